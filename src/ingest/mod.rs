@@ -1,0 +1,417 @@
+//! Raw issue files → [`Issue`]s made of [`Article`]s.
+//!
+//! Pure apart from [`parse_file`] and [`collect_inputs`], which read the disk: decoding
+//! ([`decode`]), metadata ([`metadata`]), line classification ([`lines`]) and segmentation
+//! with paragraph repair ([`segment`]) are functions of their input.
+
+pub mod date;
+pub mod decode;
+pub mod lines;
+pub mod metadata;
+pub mod script;
+pub mod segment;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use date::Date;
+pub use script::Script;
+
+/// One issue of a paper, as `dubao parse --json` prints it (see DESIGN.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    /// The path as given on the command line.
+    pub source: String,
+    pub paper: Option<String>,
+    pub date: Option<Date>,
+    /// The date was guessed from the text, not read from the path or front matter.
+    pub date_inferred: bool,
+    pub script: Script,
+    /// A `title:` from front matter (an edition or page name), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub warnings: Vec<String>,
+    pub articles: Vec<Article>,
+    /// The decoded text as printed (line ends normalised), so nothing a rule got wrong
+    /// is lost: the reader can always show the original.
+    #[serde(skip)]
+    pub raw: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub kicker: Option<String>,
+    /// The headline as printed; `None` for a brief or a photo without one.
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub byline: Option<String>,
+    pub sections: Vec<Section>,
+    pub captions: Vec<String>,
+    /// First and last line (1-based) of the raw text the article came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw_lines: Option<[usize; 2]>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+/// Most characters a derived title keeps before it is cut with "…".
+const DERIVED_TITLE_CHARS: usize = 24;
+
+impl Article {
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+    }
+
+    /// The title to show: the printed one, or one made from the first clause of the
+    /// text (`derived` is then true, so the reader can mark it as not printed).
+    pub fn display_title(&self) -> DisplayTitle {
+        if let Some(t) = &self.title {
+            return DisplayTitle {
+                text: t.clone(),
+                derived: false,
+            };
+        }
+        let source = self
+            .paragraphs()
+            .next()
+            .or(self.captions.first().map(String::as_str))
+            .or(self.kicker.as_deref())
+            .unwrap_or("");
+        DisplayTitle {
+            text: first_clause(source),
+            derived: true,
+        }
+    }
+
+    /// Every piece of text of the article in reading order, each with its role: what a
+    /// search must look through and what the reader shows.
+    pub fn texts(&self) -> Vec<(TextRole, &str)> {
+        let mut out: Vec<(TextRole, &str)> = [
+            (TextRole::Kicker, &self.kicker),
+            (TextRole::Title, &self.title),
+            (TextRole::Subtitle, &self.subtitle),
+            (TextRole::Byline, &self.byline),
+        ]
+        .into_iter()
+        .filter_map(|(role, text)| Some((role, text.as_deref()?)))
+        .collect();
+        for s in &self.sections {
+            if let Some(h) = &s.heading {
+                out.push((TextRole::Heading, h.as_str()));
+            }
+            for p in &s.paragraphs {
+                out.push((TextRole::Paragraph, p.as_str()));
+            }
+        }
+        for c in &self.captions {
+            out.push((TextRole::Caption, c.as_str()));
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextRole {
+    Kicker,
+    Title,
+    Subtitle,
+    Byline,
+    Heading,
+    Paragraph,
+    Caption,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayTitle {
+    pub text: String,
+    pub derived: bool,
+}
+
+/// "本报讯 省政府近日发布《通知》，要求…" → "省政府近日发布《通知》". The dateline and a
+/// leading date say nothing about the story, so they are skipped.
+fn first_clause(text: &str) -> String {
+    let mut t = text.trim();
+    for opening in ["本报讯", "本報訊"] {
+        if let Some(rest) = t.strip_prefix(opening) {
+            t = rest.trim_start();
+            if let Some(rest) = t.strip_prefix(['（', '(']) {
+                if let Some(close) = rest.find(['）', ')']) {
+                    t = rest[close..].trim_start_matches(['）', ')']).trim_start();
+                }
+            }
+        }
+    }
+    // "11月16日，" / "12月18日, " lead a brief; the clause after it names the event.
+    if let Some(pos) = t.find(['，', ',']) {
+        let head = &t[..pos];
+        let is_date = head.ends_with('日') && head.chars().count() <= 10;
+        if is_date && t[pos..].chars().count() > 4 {
+            t = t[pos..]
+                .trim_start_matches(['，', ','])
+                .trim_start();
+        }
+    }
+    let clause: String = t
+        .chars()
+        .take_while(|c| !"，,。；;！!？?：:".contains(*c))
+        .collect();
+    let clause = if clause.trim().is_empty() { t } else { clause.trim() };
+    let mut out: String = clause.chars().take(DERIVED_TITLE_CHARS).collect();
+    if clause.chars().count() > DERIVED_TITLE_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read ({error})")]
+    Read {
+        path: PathBuf,
+        #[source]
+        error: std::io::Error,
+    },
+    #[error("{path}: no such file or folder (check the path)")]
+    NotFound { path: PathBuf },
+    #[error("{path}: empty file, nothing to read (remove it or add the issue's text)")]
+    Empty { path: PathBuf },
+    #[error("{path}: binary data at byte {offset}, not a text issue (only plain text files can be read)")]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{path}: {size} bytes is more than the {limit} bytes one issue may have (split the file)")]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+}
+
+impl IngestError {
+    pub fn path(&self) -> &Path {
+        match self {
+            IngestError::Read { path, .. }
+            | IngestError::NotFound { path }
+            | IngestError::Empty { path }
+            | IngestError::Binary { path, .. }
+            | IngestError::TooLarge { path, .. } => path,
+        }
+    }
+}
+
+/// An issue is a few hundred kilobytes; a file many times larger is not one issue, and
+/// reading it whole would cost the memory of a small machine.
+pub const MAX_ISSUE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Files to read: files as given, and the `.txt`/`.md` files under folders (sorted, hidden
+/// entries skipped). Paths that do not exist come back as errors, in order.
+pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut out);
+        } else if path.exists() {
+            out.push(Ok(path.clone()));
+        } else {
+            out.push(Err(IngestError::NotFound { path: path.clone() }));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, IngestError>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(error) => {
+            out.push(Err(IngestError::Read {
+                path: dir.to_path_buf(),
+                error,
+            }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if is_issue_file(&p) {
+            out.push(Ok(p));
+        }
+    }
+}
+
+fn is_issue_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+pub fn parse_file(path: &Path) -> Result<Issue, IngestError> {
+    let read_err = |error| IngestError::Read {
+        path: path.to_path_buf(),
+        error,
+    };
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    if size > MAX_ISSUE_BYTES {
+        return Err(IngestError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_ISSUE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    parse_bytes(path, &bytes)
+}
+
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Issue, IngestError> {
+    let decoded = decode::decode(bytes).map_err(|r| match r {
+        decode::Refusal::Empty => IngestError::Empty {
+            path: path.to_path_buf(),
+        },
+        decode::Refusal::Binary { offset } => IngestError::Binary {
+            path: path.to_path_buf(),
+            offset,
+        },
+    })?;
+    let mut issue = parse_text(path, decoded.text);
+    let mut warnings = decoded.warnings;
+    warnings.append(&mut issue.warnings);
+    issue.warnings = warnings;
+    Ok(issue)
+}
+
+/// Segments decoded text; `path` supplies the date and paper where the path names them.
+pub fn parse_text(path: &Path, text: String) -> Issue {
+    let front = metadata::front_matter(&text).unwrap_or_default();
+    let mut warnings = front.warnings.clone();
+    let lines = lines::classify_all(&text, front.line_count);
+    let articles = segment::segment(&lines);
+    let path_str = path.to_string_lossy();
+    let (date, date_inferred) = match metadata::date_from_path(&path_str).or(front.date) {
+        Some(d) => (Some(d), false),
+        None => match metadata::date_from_text(&text) {
+            Some(d) => (Some(d), true),
+            None => {
+                warnings.push(
+                    "no date in the path, front matter or text (name the file like 2023-11-20.txt)"
+                        .to_owned(),
+                );
+                (None, false)
+            }
+        },
+    };
+    let paper = front
+        .paper
+        .clone()
+        .or_else(|| metadata::paper_from_path(path))
+        .or_else(|| metadata::paper_from_text(&text));
+    if articles.is_empty() {
+        warnings.push("no articles found (is this a newspaper issue?)".to_owned());
+    }
+    Issue {
+        source: path_str.into_owned(),
+        paper,
+        date,
+        date_inferred,
+        script: script::detect(&text),
+        title: front.title,
+        warnings,
+        articles,
+        raw: text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_titles_skip_datelines_and_dates() {
+        assert_eq!(
+            first_clause("本报讯 省政府近日发布《关于做好安全生产工作的通知》，要求…"),
+            "省政府近日发布《关于做好安全生产工作的通知》"
+        );
+        assert_eq!(
+            first_clause("11月16日，西矿街社区与驻地单位举行消防演练。专业人士"),
+            "西矿街社区与驻地单位举行消防演练"
+        );
+        assert_eq!(
+            first_clause("本报讯（记者 魏薇）11月19日，市红十字会传来好消息"),
+            "市红十字会传来好消息"
+        );
+        let long = first_clause(&"长".repeat(40));
+        assert_eq!(long.chars().count(), DERIVED_TITLE_CHARS + 1);
+        assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn display_title_marks_derived_ones() {
+        let mut a = Article {
+            sections: vec![Section {
+                heading: None,
+                paragraphs: vec!["12月18日,省政協召開視頻會議,傳達學習精神。".into()],
+            }],
+            ..Article::default()
+        };
+        let t = a.display_title();
+        assert!(t.derived);
+        assert_eq!(t.text, "省政協召開視頻會議");
+        a.title = Some("标题".into());
+        assert_eq!(
+            a.display_title(),
+            DisplayTitle {
+                text: "标题".into(),
+                derived: false
+            }
+        );
+    }
+
+    #[test]
+    fn metadata_from_path_beats_the_text() {
+        let issue = parse_text(
+            Path::new("山西日报/2023-11-20.txt"),
+            "标题\n\n本报讯（太原日报记者 某）2022年5月1日，正文。".into(),
+        );
+        assert_eq!(issue.date, Some("2023-11-20".parse().unwrap()));
+        assert!(!issue.date_inferred);
+        assert_eq!(issue.paper.as_deref(), Some("山西日报"));
+    }
+
+    #[test]
+    fn front_matter_is_metadata_not_text() {
+        let issue = parse_text(
+            Path::new("x.md"),
+            "---\ndate: 2023-11-20\npaper: 太原日报\n---\n标题\n\n正文，一段。".into(),
+        );
+        assert_eq!(issue.paper.as_deref(), Some("太原日报"));
+        assert_eq!(issue.date.map(|d| d.to_string()).as_deref(), Some("2023-11-20"));
+        assert_eq!(issue.articles.len(), 1);
+        assert_eq!(issue.articles[0].title.as_deref(), Some("标题"));
+    }
+
+    #[test]
+    fn inferred_dates_are_marked() {
+        let issue = parse_text(Path::new("a.txt"), "标题\n\n2023年，11月16日，正文。".into());
+        assert_eq!(issue.date.map(|d| d.to_string()).as_deref(), Some("2023-11-16"));
+        assert!(issue.date_inferred);
+    }
+
+    #[test]
+    fn binary_and_empty_files_are_errors_naming_the_file() {
+        let e = parse_bytes(Path::new("scan.txt"), b"ab\0cd").unwrap_err();
+        assert_eq!(e.to_string().split(':').next(), Some("scan.txt"));
+        assert!(matches!(e, IngestError::Binary { offset: 2, .. }));
+        let e = parse_bytes(Path::new("blank.txt"), b"\n\n").unwrap_err();
+        assert!(matches!(e, IngestError::Empty { .. }), "{e}");
+    }
+}

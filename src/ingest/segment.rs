@@ -1,0 +1,599 @@
+//! Classified lines → articles: where an article starts, what role each heading line
+//! plays (kicker, title, subtitle, section heading), and paragraph repair (a paragraph
+//! cut by the page layout is joined to its continuation, across blank lines and photo
+//! captions).
+//!
+//! The rules, each with the kind of sample line that needs it:
+//! - a heading block (short lines before body text) after an ended article, or of two or
+//!   more lines, starts an article: "一周两例" / "太原志愿者再捐造血干细胞";
+//! - a lone short line inside an article is a section heading when it is short or the
+//!   article already has sections ("谋划90个项目", "小店区"), else a new title;
+//! - a byline line ("记者 王 勇", "(魏 薇)") or a credit at the end of the text
+//!   ("…和力量。(张波)") ends the article;
+//! - "本报讯" at the start of a paragraph, or two or more blank lines before it, starts
+//!   a new article (a photo story after a report);
+//! - a paragraph that stops mid-sentence ("…发展情") continues with the next body line,
+//!   even across blank lines and captions ("…三班" / "图为…" / "队驾驶员…");
+//! - a file of single-spaced lines without headings has one brief per line.
+
+use super::lines::{self, Kind, Line, char_len, ends_sentence, ends_with_credit};
+use super::{Article, Section};
+
+/// At or below this length a lone heading inside an article is a section heading
+/// ("谋划90个项目", "社会高效治理"); above, a new article's title.
+const MAX_SECTION_HEADING_CHARS: usize = 12;
+/// A second headline line this short, under a much longer one, heads a section of a
+/// round-up ("进一步强化省会龙头意识…" / "小店区").
+const MAX_ROUNDUP_HEADING_CHARS: usize = 8;
+
+pub fn segment(lines: &[Line]) -> Vec<Article> {
+    let mut s = Segmenter {
+        brief_per_line: is_brief_per_line(lines),
+        ..Segmenter::default()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        match line.kind {
+            Kind::Marked(_) | Kind::Short | Kind::Jump => {
+                let end = lines[i..]
+                    .iter()
+                    .position(|l| !matches!(l.kind, Kind::Marked(_) | Kind::Short | Kind::Jump))
+                    .map_or(lines.len(), |n| i + n);
+                let next_body = lines[end..].iter().find(|l| l.kind == Kind::Body);
+                s.on_block(&lines[i..end], next_body);
+                i = end;
+                continue;
+            }
+            Kind::Body => s.on_body(line),
+            Kind::Byline => s.on_byline(line),
+            Kind::Caption => s.on_caption(line),
+        }
+        i += 1;
+    }
+    s.finish()
+}
+
+/// Single-spaced lines (no blank line between most of them) and no headings at all:
+/// each line is a brief of its own, as in a column of news in brief.
+fn is_brief_per_line(lines: &[Line]) -> bool {
+    if lines.len() < 3 {
+        return false;
+    }
+    let headed = lines
+        .iter()
+        .any(|l| matches!(l.kind, Kind::Marked(_) | Kind::Short | Kind::Jump));
+    let tight = lines[1..].iter().filter(|l| l.gap_before == 0).count();
+    !headed && tight * 5 >= (lines.len() - 1) * 4
+}
+
+#[derive(Default)]
+struct Draft {
+    article: Article,
+    has_body: bool,
+    /// A byline or closing credit was seen: what follows is another article.
+    ended: bool,
+    /// The last paragraph stops mid-sentence and waits for its continuation.
+    open: bool,
+}
+
+impl Draft {
+    fn touch(&mut self, line: &Line) {
+        let n = line.number + 1;
+        let span = self.article.raw_lines.get_or_insert([n, n]);
+        span[0] = span[0].min(n);
+        span[1] = span[1].max(n);
+    }
+
+    fn section_mut(&mut self) -> &mut Section {
+        if self.article.sections.is_empty() {
+            self.article.sections.push(Section::default());
+        }
+        let last = self.article.sections.len() - 1;
+        &mut self.article.sections[last]
+    }
+
+    fn add_section_heading(&mut self, heading: String) {
+        let section = self.section_mut();
+        if section.heading.is_none() && section.paragraphs.is_empty() {
+            section.heading = Some(heading);
+        } else {
+            self.article.sections.push(Section {
+                heading: Some(heading),
+                paragraphs: Vec::new(),
+            });
+        }
+    }
+
+    fn has_section_headings(&self) -> bool {
+        self.article.sections.iter().any(|s| s.heading.is_some())
+    }
+}
+
+/// What a heading block says once its lines have roles.
+#[derive(Debug, Default, PartialEq)]
+struct Heads {
+    kicker: Option<String>,
+    title: Option<String>,
+    subtitle: Option<String>,
+    section: Option<String>,
+}
+
+#[derive(Default)]
+struct Segmenter {
+    done: Vec<Article>,
+    current: Option<Draft>,
+    pending_captions: Vec<String>,
+    pending_byline: Option<String>,
+    brief_per_line: bool,
+}
+
+impl Segmenter {
+    fn start(&mut self) -> &mut Draft {
+        if let Some(d) = self.current.take() {
+            self.done.push(d.article);
+        }
+        let mut draft = Draft::default();
+        draft.article.captions = std::mem::take(&mut self.pending_captions);
+        draft.article.byline = self.pending_byline.take();
+        self.current.insert(draft)
+    }
+
+    fn on_body(&mut self, line: &Line) {
+        let text = line.text.as_str();
+        let dateline = lines::starts_with_dateline(text);
+        if let Some(d) = self.current.as_mut().filter(|d| d.open && !dateline) {
+            // Repair: the layout cut this paragraph; glue the rest on as printed.
+            let section = d.section_mut();
+            if let Some(last) = section.paragraphs.last_mut() {
+                last.push_str(text);
+            }
+            d.touch(line);
+            let joined = section_last(d).unwrap_or_default();
+            d.open = !ends_sentence(&joined) && !ends_with_credit(&joined);
+            d.ended = ends_with_credit(&joined);
+            return;
+        }
+        let new_article = match &self.current {
+            None => true,
+            Some(d) => {
+                d.ended
+                    || (d.has_body && (dateline || line.gap_before >= 2 || self.brief_per_line))
+            }
+        };
+        let d = if new_article {
+            self.start()
+        } else {
+            self.current.as_mut().expect("checked above")
+        };
+        d.section_mut().paragraphs.push(text.to_owned());
+        d.has_body = true;
+        d.touch(line);
+        d.open = !ends_sentence(text) && !ends_with_credit(text);
+        d.ended = ends_with_credit(text);
+    }
+
+    fn on_byline(&mut self, line: &Line) {
+        match self.current.as_mut() {
+            Some(d) if d.has_body || d.article.title.is_some() => {
+                let byline = d.article.byline.get_or_insert_with(String::new);
+                if !byline.is_empty() {
+                    byline.push(' ');
+                }
+                byline.push_str(&line.text);
+                d.touch(line);
+                // A byline under a headline, before the text, does not end anything.
+                d.ended = d.has_body;
+                d.open = false;
+            }
+            _ => {
+                let pending = self.pending_byline.get_or_insert_with(String::new);
+                if !pending.is_empty() {
+                    pending.push(' ');
+                }
+                pending.push_str(&line.text);
+            }
+        }
+    }
+
+    fn on_caption(&mut self, line: &Line) {
+        match self.current.as_mut().filter(|d| !d.ended) {
+            Some(d) => {
+                d.article.captions.push(line.text.clone());
+                d.touch(line);
+            }
+            None => self.pending_captions.push(line.text.clone()),
+        }
+    }
+
+    fn on_block(&mut self, block: &[Line], next_body: Option<&Line>) {
+        let first = &block[0];
+        let lone = block.len() == 1 && matches!(first.kind, Kind::Short | Kind::Marked(3));
+        if lone {
+            let text = first.text.clone();
+            if self.lone_heading_is_section(first, next_body) {
+                let d = self.current.as_mut().expect("a section needs an article");
+                d.add_section_heading(text);
+                d.touch(first);
+                d.open = false;
+                return;
+            }
+            let d = self.start();
+            d.article.title = Some(text);
+            d.touch(first);
+            return;
+        }
+        let heads = block_roles(block);
+        // Headlines after a headline-only draft (a caption or byline came between) belong
+        // to that draft rather than leaving it empty.
+        let reuse = self
+            .current
+            .as_ref()
+            .is_some_and(|d| !d.has_body && d.article.title.is_none() && d.article.kicker.is_none());
+        let d = if reuse {
+            self.current.as_mut().expect("checked above")
+        } else {
+            self.start()
+        };
+        d.article.kicker = heads.kicker;
+        d.article.title = heads.title;
+        d.article.subtitle = heads.subtitle;
+        if let Some(section) = heads.section {
+            d.add_section_heading(section);
+        }
+        for line in block {
+            d.touch(line);
+        }
+    }
+
+    fn lone_heading_is_section(&self, line: &Line, next_body: Option<&Line>) -> bool {
+        let Some(d) = &self.current else {
+            return false;
+        };
+        if !d.has_body {
+            // Under a kicker-only head ("(上接第1版)" / "杏花岭区") the line opens a section.
+            return d.article.title.is_none() && d.article.kicker.is_some();
+        }
+        if d.ended || line.gap_before >= 2 {
+            return false;
+        }
+        if next_body.is_some_and(|b| lines::starts_with_dateline(&b.text)) {
+            return false;
+        }
+        line.kind == Kind::Marked(3)
+            || d.has_section_headings()
+            || char_len(&line.text) <= MAX_SECTION_HEADING_CHARS
+    }
+
+    fn finish(mut self) -> Vec<Article> {
+        if !self.pending_captions.is_empty() || self.pending_byline.is_some() {
+            match self.current.as_mut() {
+                Some(d) => {
+                    d.article.captions.append(&mut self.pending_captions);
+                    if let Some(b) = self.pending_byline.take() {
+                        match &mut d.article.byline {
+                            Some(existing) => {
+                                existing.push(' ');
+                                existing.push_str(&b);
+                            }
+                            None => d.article.byline = Some(b),
+                        }
+                    }
+                }
+                None => {
+                    self.start();
+                }
+            }
+        }
+        if let Some(d) = self.current.take() {
+            self.done.push(d.article);
+        }
+        self.done
+    }
+}
+
+fn section_last(d: &Draft) -> Option<String> {
+    d.article.sections.last()?.paragraphs.last().cloned()
+}
+
+/// Roles of the lines of a heading block of two or more lines, or one that holds a jump
+/// note.
+fn block_roles(block: &[Line]) -> Heads {
+    let (jumps, rest): (Vec<&Line>, Vec<&Line>) = block.iter().partition(|l| l.kind == Kind::Jump);
+    let jump = (!jumps.is_empty()).then(|| join(&jumps));
+    if jump.is_some() && rest.len() <= 1 {
+        // A continued story has no headline of its own; a short line under the jump
+        // note opens its first section ("(上接第1版)" / "杏花岭区").
+        return Heads {
+            kicker: jump,
+            section: rest.first().map(|l| l.text.clone()),
+            ..Heads::default()
+        };
+    }
+    let mut heads = if rest.iter().any(|l| matches!(l.kind, Kind::Marked(_))) {
+        marked_roles(&rest)
+    } else {
+        plain_roles(&rest)
+    };
+    if let Some(j) = jump {
+        heads.kicker = Some(match heads.kicker {
+            Some(k) => format!("{j} {k}"),
+            None => j,
+        });
+    }
+    heads
+}
+
+fn join(lines: &[&Line]) -> String {
+    lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `#` is a title; `##` a subtitle under a title, else a title; `###` or an unmarked
+/// line above the title a kicker ("### 万柏林区" / "## 守护…", "古交市" / "## “春风行动”…"),
+/// below it a subtitle, then section headings.
+fn marked_roles(block: &[&Line]) -> Heads {
+    let mut heads = Heads::default();
+    let mut above: Vec<&Line> = Vec::new();
+    for &line in block {
+        let is_title_mark = matches!(line.kind, Kind::Marked(1) | Kind::Marked(2));
+        if heads.title.is_none() {
+            if is_title_mark {
+                heads.title = Some(line.text.clone());
+                heads.kicker = (!above.is_empty()).then(|| join(&above));
+                above.clear();
+            } else {
+                above.push(line);
+            }
+        } else if heads.subtitle.is_none() && line.kind != Kind::Marked(3) && heads.section.is_none() {
+            heads.subtitle = Some(line.text.clone());
+        } else {
+            match &mut heads.section {
+                Some(s) => {
+                    s.push(' ');
+                    s.push_str(&line.text);
+                }
+                None => heads.section = Some(line.text.clone()),
+            }
+        }
+    }
+    if heads.title.is_none() {
+        // Only ### lines: the last is the title, the ones above it kickers.
+        if let Some((last, kickers)) = above.split_last() {
+            heads.title = Some(last.text.clone());
+            heads.kicker = (!kickers.is_empty()).then(|| join(kickers));
+        }
+    }
+    heads
+}
+
+/// Unmarked headline blocks, as the samples print them:
+/// - a "——" line under the title is its subtitle;
+/// - a line ending in a speech verb ("…时强调") is a kicker;
+/// - a very short line under a long one heads the first section of a round-up;
+/// - a first line much shorter than the second is a kicker ("一周两例"), otherwise the
+///   second is a subtitle ("…举行工作会谈" / "省政府与…签署战略合作协议").
+fn plain_roles(block: &[&Line]) -> Heads {
+    match block {
+        [] => Heads::default(),
+        [a] => Heads {
+            title: Some(a.text.clone()),
+            ..Heads::default()
+        },
+        [a, b] => two_line_roles(a, b),
+        [a, b, c] => {
+            if is_roundup_heading(b, c) {
+                Heads {
+                    section: Some(c.text.clone()),
+                    ..two_line_roles(a, b)
+                }
+            } else {
+                Heads {
+                    kicker: Some(a.text.clone()),
+                    title: Some(b.text.clone()),
+                    subtitle: Some(c.text.clone()),
+                    section: None,
+                }
+            }
+        }
+        [kickers @ .., b, c] => Heads {
+            kicker: Some(join(kickers)),
+            title: Some(b.text.clone()),
+            subtitle: Some(c.text.clone()),
+            section: None,
+        },
+    }
+}
+
+fn two_line_roles(a: &Line, b: &Line) -> Heads {
+    let (la, lb) = (char_len(&a.text), char_len(&b.text));
+    let subtitle_mark = b.text.starts_with(['—', '－', '-']);
+    let speech_verb = ["强调", "指出", "表示", "要求", "提出", "寄语", "强調", "表示"]
+        .iter()
+        .any(|v| a.text.ends_with(v));
+    let title_sub = |a: &Line, b: &Line| Heads {
+        title: Some(a.text.clone()),
+        subtitle: Some(b.text.clone()),
+        ..Heads::default()
+    };
+    let kicker_title = |a: &Line, b: &Line| Heads {
+        kicker: Some(a.text.clone()),
+        title: Some(b.text.clone()),
+        ..Heads::default()
+    };
+    if subtitle_mark {
+        title_sub(a, b)
+    } else if speech_verb {
+        kicker_title(a, b)
+    } else if is_roundup_heading(a, b) {
+        Heads {
+            title: Some(a.text.clone()),
+            section: Some(b.text.clone()),
+            ..Heads::default()
+        }
+    } else if la * 5 <= lb * 3 {
+        kicker_title(a, b)
+    } else {
+        title_sub(a, b)
+    }
+}
+
+fn is_roundup_heading(above: &Line, line: &Line) -> bool {
+    let len = char_len(&line.text);
+    len <= MAX_ROUNDUP_HEADING_CHARS
+        && !line.text.contains(char::is_whitespace)
+        && char_len(&above.text) >= 2 * len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::classify_all;
+    use super::*;
+
+    fn seg(text: &str) -> Vec<Article> {
+        segment(&classify_all(text, 0))
+    }
+
+    fn paras(a: &Article) -> Vec<&str> {
+        a.sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+            .collect()
+    }
+
+    #[test]
+    fn title_and_subtitle() {
+        let a = seg("唐登杰金湘军与钱文挥举行工作会谈\n\n省政府与中国农业发展银行签署战略合作协议\n\n本报讯（山西日报记者 杨文）近日，省委书记唐登杰出席签约仪式。");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].title.as_deref(), Some("唐登杰金湘军与钱文挥举行工作会谈"));
+        assert_eq!(a[0].subtitle.as_deref(), Some("省政府与中国农业发展银行签署战略合作协议"));
+        assert_eq!(a[0].kicker, None);
+    }
+
+    #[test]
+    fn short_first_line_is_a_kicker() {
+        let a = seg("一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯（记者 魏薇）11月19日，市红十字会传来好消息。");
+        assert_eq!(a[0].kicker.as_deref(), Some("一周两例"));
+        assert_eq!(a[0].title.as_deref(), Some("太原志愿者再捐造血干细胞"));
+    }
+
+    #[test]
+    fn dash_line_is_a_subtitle_and_lone_short_lines_are_sections() {
+        let a = seg("更高水平建设全省首善之区\n\n——迎泽区2023年经济工作亮点解读\n\n过去的一年，迎泽区实现了新突破。\n\n谋划90个项目\n\n作为服务业大区，迎泽区将持续推进。\n\n记者 王 勇");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].subtitle.as_deref(), Some("——迎泽区2023年经济工作亮点解读"));
+        assert_eq!(a[0].sections.len(), 2);
+        assert_eq!(a[0].sections[1].heading.as_deref(), Some("谋划90个项目"));
+        assert_eq!(a[0].byline.as_deref(), Some("记者 王 勇"));
+    }
+
+    #[test]
+    fn roundup_place_names_are_sections_of_one_article() {
+        let a = seg("进一步强化省会龙头意识 更好发挥“五个引领带动作用”\n\n小店区\n\n11月16日，小店区委负责人调研。\n\n尖草坪区\n\n11月16日，尖草坪区委负责人调度。\n\n综改示范区\n\n11月16日，负责人现场办公。\n\n（以上由李杰华编辑整理）");
+        assert_eq!(a.len(), 1);
+        let heads: Vec<_> = a[0].sections.iter().map(|s| s.heading.as_deref()).collect();
+        assert_eq!(heads, [Some("小店区"), Some("尖草坪区"), Some("综改示范区")]);
+        assert_eq!(a[0].byline.as_deref(), Some("（以上由李杰华编辑整理）"));
+    }
+
+    #[test]
+    fn a_byline_ends_the_article() {
+        let a = seg("标题一\n\n本报讯 第一篇的正文。\n\n(魏 薇)\n\n湖北省卫健委表扬太原企业\n\n本报讯 第二篇的正文。");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].title.as_deref(), Some("湖北省卫健委表扬太原企业"));
+    }
+
+    #[test]
+    fn a_closing_credit_in_the_text_ends_the_article() {
+        let a = seg("标题一\n\n第一篇的正文。(张波)\n\n短标题\n\n第二篇的正文。");
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a[1].title.as_deref(), Some("短标题"));
+    }
+
+    #[test]
+    fn a_dateline_starts_an_article_even_without_a_headline() {
+        let a = seg("标题\n\n第一篇。\n\n本报讯 第二篇没有标题。");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].title, None);
+    }
+
+    #[test]
+    fn a_wide_gap_starts_a_photo_story() {
+        let a = seg("标题\n\n会谈结束后，举行了签约仪式。\n\n\n\n11月16日，西矿街社区举行消防演练。\n\n李涛 郝文娟 摄\n\n一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯 正文。");
+        assert_eq!(a.len(), 3);
+        assert_eq!(paras(&a[1]), ["11月16日，西矿街社区举行消防演练。"]);
+        assert_eq!(a[1].byline.as_deref(), Some("李涛 郝文娟 摄"));
+    }
+
+    #[test]
+    fn broken_paragraphs_are_joined() {
+        let a = seg("标题\n\n金湘军简要介绍了山西经济社会发展情\n\n况。唐登杰说，习近平总书记始终关心山西发展。");
+        assert_eq!(paras(&a[0]), ["金湘军简要介绍了山西经济社会发展情况。唐登杰说，习近平总书记始终关心山西发展。"]);
+    }
+
+    #[test]
+    fn a_short_fragment_with_commas_is_joined_too() {
+        let a = seg("标题\n\n韦韬指出,2023年,我们坚持以领\n\n袖嘱托指引前进方向。");
+        assert_eq!(paras(&a[0]), ["韦韬指出,2023年,我们坚持以领袖嘱托指引前进方向。"]);
+    }
+
+    #[test]
+    fn a_caption_inside_a_broken_paragraph_is_set_apart() {
+        let a = seg("标题\n\n1月21日凌晨5点多，天未亮，公交车分公司三班\n\n\n\n图为吕旭彩在车场检查车辆状况。\n\n队驾驶员刘强，起床洗漱。");
+        assert_eq!(a.len(), 1);
+        assert_eq!(paras(&a[0]), ["1月21日凌晨5点多，天未亮，公交车分公司三班队驾驶员刘强，起床洗漱。"]);
+        assert_eq!(a[0].captions, ["图为吕旭彩在车场检查车辆状况。"]);
+    }
+
+    #[test]
+    fn one_brief_per_line() {
+        let a = seg("12月18日,省政協召開視頻會議。\n12月18日,省政府召開會議。\n12月17日,民進山西省委會舉行揭牌儀式。\n在欒茀同志為創辦大學積勞成疾后,幫助欒茀同志。");
+        assert_eq!(a.len(), 4);
+        assert!(a.iter().all(|a| a.title.is_none()));
+    }
+
+    #[test]
+    fn single_spaced_paragraphs_under_headlines_stay_together() {
+        let a = seg("标题一\n第一段，正文。\n第二段，正文。\n标题二\n本报讯 第二篇。");
+        assert_eq!(a.len(), 2);
+        assert_eq!(paras(&a[0]).len(), 2);
+    }
+
+    #[test]
+    fn markdown_marks() {
+        let a = seg("韦韬在参加古交代表团审议时强调\n\n# 立足优势 勇蹚新路\n\n本报讯 正文。\n\n## 杏花岭区入选全国协同育人实验区\n\n本报讯 正文二。\n\n古交市\n\n## “春风行动” 送岗促就业\n\n本报讯 正文三。");
+        assert_eq!(a.len(), 3);
+        assert_eq!(a[0].kicker.as_deref(), Some("韦韬在参加古交代表团审议时强调"));
+        assert_eq!(a[1].title.as_deref(), Some("杏花岭区入选全国协同育人实验区"));
+        assert_eq!(a[2].kicker.as_deref(), Some("古交市"));
+    }
+
+    #[test]
+    fn marked_subtitle_kicker_and_sections() {
+        let a = seg("# 以更加饱满的精神状态 狠抓工业高质量发展\n\n## 全市工业高质量发展大会引发热烈反响\n\n正文。\n\n### 万柏林区\n\n## 守护“一老一小” 彰显民生温度\n\n自从专项行动开展以来,正文。\n\n### 托起幸福“夕阳红”\n\n正文二。");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].subtitle.as_deref(), Some("全市工业高质量发展大会引发热烈反响"));
+        assert_eq!(a[1].kicker.as_deref(), Some("万柏林区"));
+        assert_eq!(a[1].sections[1].heading.as_deref(), Some("托起幸福“夕阳红”"));
+    }
+
+    #[test]
+    fn a_jump_note_heads_a_continued_roundup() {
+        let a = seg("上一篇。\n\n(贾尚志、乔丹阳)\n\n\n\n(上接第1版)\n\n杏花岭区\n\n1月20日，杏花岭区调研。\n\n尖草坪区\n\n1月19日，尖草坪区检查。");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].kicker.as_deref(), Some("(上接第1版)"));
+        assert_eq!(a[1].title, None);
+        assert_eq!(a[1].sections.len(), 2);
+        assert_eq!(a[1].sections[0].heading.as_deref(), Some("杏花岭区"));
+    }
+
+    #[test]
+    fn raw_lines_cover_the_article() {
+        let a = seg("标题\n\n正文。\n\n\n\n本报讯 二。");
+        assert_eq!(a[0].raw_lines, Some([1, 3]));
+        assert_eq!(a[1].raw_lines, Some([7, 7]));
+    }
+}
