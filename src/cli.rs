@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand};
 use crate::ingest::{self, Issue};
 
 #[derive(Debug, Parser)]
-#[command(name = "dubao", version, about = "读报 — read archives of Chinese newspapers in a terminal")]
+#[command(
+    name = "dubao",
+    version,
+    about = "读报 — read archives of Chinese newspapers in a terminal"
+)]
 pub struct Cli {
     /// The archive folder (default: the data directory; a first run builds the sample).
     #[arg(long, global = true, env = "DUBAO_ARCHIVE", value_name = "DIR")]
@@ -81,13 +85,34 @@ fn parse(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
     let date = issue
         .date
-        .map(|d| format!("{d}{}", if issue.date_inferred { " (inferred)" } else { "" }))
+        .map(|d| {
+            format!(
+                "{d}{}",
+                if issue.date_inferred {
+                    " (inferred)"
+                } else {
+                    ""
+                }
+            )
+        })
         .unwrap_or_else(|| "no date".into());
     let bold = io::stdout().is_terminal();
-    let (b, r) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let (b, r) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     writeln!(
         out,
         "{b}{}{r}  {}  {}  {}  {} articles",
@@ -102,18 +127,19 @@ fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
         let mark = if t.derived { "~" } else { "" };
         let paragraphs = a.paragraphs().count();
         let sections = a.sections.iter().filter(|s| s.heading.is_some()).count();
-        let mut extra = String::new();
+        let mut counts = vec![plural(paragraphs, "paragraph")];
         if sections > 0 {
-            extra.push_str(&format!(", {sections} sections"));
+            counts.push(plural(sections, "section"));
         }
         if !a.captions.is_empty() {
-            extra.push_str(&format!(", {} captions", a.captions.len()));
+            counts.push(plural(a.captions.len(), "caption"));
         }
         writeln!(
             out,
-            "  {:>3}. {mark}{}  ({paragraphs} paragraphs{extra})",
+            "  {:>3}. {mark}{}  ({})",
             i + 1,
-            t.text
+            t.text,
+            counts.join(", ")
         )?;
     }
     for w in &issue.warnings {

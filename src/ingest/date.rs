@@ -79,7 +79,9 @@ impl FromStr for Date {
     type Err = BadDate;
 
     fn from_str(s: &str) -> Result<Date, BadDate> {
-        let bad = || BadDate { input: s.to_owned() };
+        let bad = || BadDate {
+            input: s.to_owned(),
+        };
         let mut parts = s.trim().split(['-', '/', '.']);
         let mut next = || -> Result<u32, BadDate> {
             let part = parts.next().ok_or_else(bad)?;

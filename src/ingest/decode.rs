@@ -75,7 +75,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Refusal> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
-    let encoding = if guess == encoding_rs::GBK { GB18030 } else { guess };
+    let encoding = if guess == encoding_rs::GBK {
+        GB18030
+    } else {
+        guess
+    };
     let (text, _, had_errors) = encoding.decode(bytes);
     let mut warnings = vec![format!(
         "encoding guessed as {} (convert the file to UTF-8 if the text looks wrong)",

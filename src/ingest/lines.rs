@@ -77,7 +77,11 @@ fn split_marks(line: &str) -> (usize, &str) {
     match next {
         Some(c) if c.is_whitespace() || !c.is_ascii() => {
             let rest = rest.trim();
-            if rest.is_empty() { (0, line) } else { (marks, rest) }
+            if rest.is_empty() {
+                (0, line)
+            } else {
+                (marks, rest)
+            }
         }
         _ => (0, line),
     }
@@ -133,7 +137,16 @@ fn ends_with_function_word(line: &str) -> bool {
 
 fn is_caption(line: &str) -> bool {
     const OPENINGS: [&str; 10] = [
-        "图为", "圖為", "图：", "图:", "上图", "下图", "左图", "右图", "图片：", "图片:",
+        "图为",
+        "圖為",
+        "图：",
+        "图:",
+        "上图",
+        "下图",
+        "左图",
+        "右图",
+        "图片：",
+        "图片:",
     ];
     OPENINGS.iter().any(|p| line.starts_with(p))
 }
@@ -178,7 +191,15 @@ fn is_byline(line: &str) -> bool {
 /// "本报讯" and its kin open a news story: whatever came before has ended.
 pub fn starts_with_dateline(line: &str) -> bool {
     const OPENINGS: [&str; 9] = [
-        "本报讯", "本報訊", "本报电", "本報電", "新华社", "新華社", "中新社", "本报记者", "本報記者",
+        "本报讯",
+        "本報訊",
+        "本报电",
+        "本報電",
+        "新华社",
+        "新華社",
+        "中新社",
+        "本报记者",
+        "本報記者",
     ];
     OPENINGS.iter().any(|p| line.starts_with(p))
 }
@@ -230,7 +251,10 @@ mod tests {
 
     #[test]
     fn marks_make_headings() {
-        assert_eq!(split_marks("# 市政协党组召开扩大会议"), (1, "市政协党组召开扩大会议"));
+        assert_eq!(
+            split_marks("# 市政协党组召开扩大会议"),
+            (1, "市政协党组召开扩大会议")
+        );
         assert_eq!(split_marks("## 全市工业高质量发展大会引发热烈反响").0, 2);
         assert_eq!(split_marks("### 万柏林区"), (3, "万柏林区"));
         assert_eq!(split_marks("#1 号文件"), (0, "#1 号文件"));
@@ -241,7 +265,10 @@ mod tests {
     fn headlines_are_short_and_unpunctuated() {
         assert_eq!(classify("唐登杰金湘军与钱文挥举行工作会谈"), Kind::Short);
         assert_eq!(classify("中国(山西)援吉医疗队向当地捐赠药械"), Kind::Short);
-        assert_eq!(classify("进一步强化省会龙头意识 更好发挥“五个引领带动作用”"), Kind::Short);
+        assert_eq!(
+            classify("进一步强化省会龙头意识 更好发挥“五个引领带动作用”"),
+            Kind::Short
+        );
         assert_eq!(classify("——迎泽区2023年经济工作亮点解读"), Kind::Short);
         assert_eq!(classify("小店区"), Kind::Short);
     }
@@ -250,7 +277,10 @@ mod tests {
     fn punctuated_or_long_lines_are_body() {
         assert_eq!(classify("韦韬指出,2023年,我们坚持以领"), Kind::Body);
         assert_eq!(classify("可持续发展。"), Kind::Body);
-        assert_eq!(classify("12月18日,省政協召開視頻會議,傳達學習省委樓陽生書記近期就政協工作講話精神"), Kind::Body);
+        assert_eq!(
+            classify("12月18日,省政協召開視頻會議,傳達學習省委樓陽生書記近期就政協工作講話精神"),
+            Kind::Body
+        );
         assert_eq!(classify(&"字".repeat(41)), Kind::Body);
     }
 
@@ -288,7 +318,9 @@ mod tests {
     fn sentence_ends() {
         assert!(ends_sentence("会谈结束后，举行了签约仪式。"));
         assert!(ends_sentence("我们也团圆了！”"));
-        assert!(ends_sentence("积极为推动我市全方位高质量发展贡献政协智慧和力量。(张波)"));
+        assert!(ends_sentence(
+            "积极为推动我市全方位高质量发展贡献政协智慧和力量。(张波)"
+        ));
         assert!(!ends_sentence("金湘军简要介绍了山西经济社会发展情"));
         assert!(!ends_sentence("全力构筑“风光水火储”一体化能源体系,"));
         assert!(!ends_sentence("在“方向盘”"));
@@ -298,7 +330,9 @@ mod tests {
     #[test]
     fn credits_at_the_end_of_the_text() {
         assert!(ends_with_credit("贡献政协智慧和力量。(张波)"));
-        assert!(ends_with_credit("及时解决居民日常生活中遇到的困难。 记者 阎轶洁 通讯员 李俾 张振江"));
+        assert!(ends_with_credit(
+            "及时解决居民日常生活中遇到的困难。 记者 阎轶洁 通讯员 李俾 张振江"
+        ));
         assert!(ends_with_credit("优秀人才。 李学军 宋卫东 摄"));
         assert!(!ends_with_credit("会谈结束后，举行了签约仪式。"));
     }

@@ -156,9 +156,7 @@ fn dateline_paper_re() -> &'static Regex {
 
 /// The paper named in a dateline: "本报讯（山西日报记者 杨文）" → 山西日报.
 pub fn paper_from_text(text: &str) -> Option<String> {
-    dateline_paper_re()
-        .captures(text)
-        .map(|c| c[1].to_owned())
+    dateline_paper_re().captures(text).map(|c| c[1].to_owned())
 }
 
 /// The parent folder's name, when it looks like a paper's name rather than an archive
@@ -168,9 +166,11 @@ pub fn paper_from_path(path: &Path) -> Option<String> {
     let name = path.parent()?.file_name()?.to_str()?.trim();
     let has_han = name.chars().any(is_han);
     let lower = name.to_ascii_lowercase();
-    let named = ["daily", "news", "times", "post", "herald", "journal", "ribao", "wanbao"]
-        .iter()
-        .any(|w| lower.contains(w));
+    let named = [
+        "daily", "news", "times", "post", "herald", "journal", "ribao", "wanbao",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
     let is_date = date_from_path(name).is_some() || name.chars().all(|c| c.is_ascii_digit());
     ((has_han || named) && !is_date).then(|| name.to_owned())
 }
@@ -190,12 +190,25 @@ mod tests {
 
     #[test]
     fn dates_in_paths() {
-        assert_eq!(date_from_path("papers/2023-11-20.txt"), Some(d("2023-11-20")));
-        assert_eq!(date_from_path("papers/sxrb_20231120_p1.txt"), Some(d("2023-11-20")));
-        assert_eq!(date_from_path("archive/2023/11/20/page1.md"), Some(d("2023-11-20")));
+        assert_eq!(
+            date_from_path("papers/2023-11-20.txt"),
+            Some(d("2023-11-20"))
+        );
+        assert_eq!(
+            date_from_path("papers/sxrb_20231120_p1.txt"),
+            Some(d("2023-11-20"))
+        );
+        assert_eq!(
+            date_from_path("archive/2023/11/20/page1.md"),
+            Some(d("2023-11-20"))
+        );
         assert_eq!(date_from_path("2023/11/20.txt"), Some(d("2023-11-20")));
         assert_eq!(date_from_path("000_f8e1adb28c4d49b6.txt"), None);
-        assert_eq!(date_from_path("scan-120231120999.txt"), None, "inside a longer number");
+        assert_eq!(
+            date_from_path("scan-120231120999.txt"),
+            None,
+            "inside a longer number"
+        );
         assert_eq!(date_from_path("2023-1120.txt"), None, "mixed separators");
         assert_eq!(date_from_path("2023-02-30.txt"), None, "no such day");
     }
@@ -213,7 +226,11 @@ mod tests {
     #[test]
     fn a_rule_is_not_front_matter() {
         assert_eq!(front_matter("---\n正文第一段。\n---\n"), None);
-        assert_eq!(front_matter("---\ndate: 2023-11-20\n"), None, "never closed");
+        assert_eq!(
+            front_matter("---\ndate: 2023-11-20\n"),
+            None,
+            "never closed"
+        );
         assert_eq!(front_matter("标题\n---\n"), None);
     }
 
@@ -256,7 +273,10 @@ mod tests {
             paper_from_text("本报讯（山西日报记者 杨文）近日，省委书记").as_deref(),
             Some("山西日报")
         );
-        assert_eq!(paper_from_text("本报讯(太原晚报记者 李)").as_deref(), Some("太原晚报"));
+        assert_eq!(
+            paper_from_text("本报讯(太原晚报记者 李)").as_deref(),
+            Some("太原晚报")
+        );
         assert_eq!(paper_from_text("本报讯（记者 魏薇）11月19日"), None);
     }
 

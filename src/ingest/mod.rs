@@ -153,16 +153,18 @@ fn first_clause(text: &str) -> String {
         let head = &t[..pos];
         let is_date = head.ends_with('日') && head.chars().count() <= 10;
         if is_date && t[pos..].chars().count() > 4 {
-            t = t[pos..]
-                .trim_start_matches(['，', ','])
-                .trim_start();
+            t = t[pos..].trim_start_matches(['，', ',']).trim_start();
         }
     }
     let clause: String = t
         .chars()
         .take_while(|c| !"，,。；;！!？?：:".contains(*c))
         .collect();
-    let clause = if clause.trim().is_empty() { t } else { clause.trim() };
+    let clause = if clause.trim().is_empty() {
+        t
+    } else {
+        clause.trim()
+    };
     let mut out: String = clause.chars().take(DERIVED_TITLE_CHARS).collect();
     if clause.chars().count() > DERIVED_TITLE_CHARS {
         out.push('…');
@@ -182,10 +184,18 @@ pub enum IngestError {
     NotFound { path: PathBuf },
     #[error("{path}: empty file, nothing to read (remove it or add the issue's text)")]
     Empty { path: PathBuf },
-    #[error("{path}: binary data at byte {offset}, not a text issue (only plain text files can be read)")]
+    #[error(
+        "{path}: binary data at byte {offset}, not a text issue (only plain text files can be read)"
+    )]
     Binary { path: PathBuf, offset: usize },
-    #[error("{path}: {size} bytes is more than the {limit} bytes one issue may have (split the file)")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error(
+        "{path}: {size} bytes is more than the {limit} bytes one issue may have (split the file)"
+    )]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 }
 
 impl IngestError {
@@ -394,15 +404,24 @@ mod tests {
             "---\ndate: 2023-11-20\npaper: 太原日报\n---\n标题\n\n正文，一段。".into(),
         );
         assert_eq!(issue.paper.as_deref(), Some("太原日报"));
-        assert_eq!(issue.date.map(|d| d.to_string()).as_deref(), Some("2023-11-20"));
+        assert_eq!(
+            issue.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-11-20")
+        );
         assert_eq!(issue.articles.len(), 1);
         assert_eq!(issue.articles[0].title.as_deref(), Some("标题"));
     }
 
     #[test]
     fn inferred_dates_are_marked() {
-        let issue = parse_text(Path::new("a.txt"), "标题\n\n2023年，11月16日，正文。".into());
-        assert_eq!(issue.date.map(|d| d.to_string()).as_deref(), Some("2023-11-16"));
+        let issue = parse_text(
+            Path::new("a.txt"),
+            "标题\n\n2023年，11月16日，正文。".into(),
+        );
+        assert_eq!(
+            issue.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-11-16")
+        );
         assert!(issue.date_inferred);
     }
 

@@ -157,8 +157,7 @@ impl Segmenter {
         let new_article = match &self.current {
             None => true,
             Some(d) => {
-                d.ended
-                    || (d.has_body && (dateline || line.gap_before >= 2 || self.brief_per_line))
+                d.ended || (d.has_body && (dateline || line.gap_before >= 2 || self.brief_per_line))
             }
         };
         let d = if new_article {
@@ -218,6 +217,10 @@ impl Segmenter {
                 d.open = false;
                 return;
             }
+            if self.lone_heading_is_fragment(first, next_body) {
+                self.on_body(first);
+                return;
+            }
             let d = self.start();
             d.article.title = Some(text);
             d.touch(first);
@@ -226,10 +229,9 @@ impl Segmenter {
         let heads = block_roles(block);
         // Headlines after a headline-only draft (a caption or byline came between) belong
         // to that draft rather than leaving it empty.
-        let reuse = self
-            .current
-            .as_ref()
-            .is_some_and(|d| !d.has_body && d.article.title.is_none() && d.article.kicker.is_none());
+        let reuse = self.current.as_ref().is_some_and(|d| {
+            !d.has_body && d.article.title.is_none() && d.article.kicker.is_none()
+        });
         let d = if reuse {
             self.current.as_mut().expect("checked above")
         } else {
@@ -263,6 +265,21 @@ impl Segmenter {
         line.kind == Kind::Marked(3)
             || d.has_section_headings()
             || char_len(&line.text) <= MAX_SECTION_HEADING_CHARS
+    }
+
+    /// A line inside running text, too long for a subhead, listing things with "、"
+    /// ("钱文挥感谢山西省委、省政府对农发" / "行发展的关心支持。…") is prose the layout
+    /// cut, not a headline: headlines join their parts with spaces.
+    fn lone_heading_is_fragment(&self, line: &Line, next_body: Option<&Line>) -> bool {
+        let Some(d) = &self.current else {
+            return false;
+        };
+        line.kind == Kind::Short
+            && line.text.contains('、')
+            && d.has_body
+            && !d.ended
+            && line.gap_before < 2
+            && !next_body.is_some_and(|b| lines::starts_with_dateline(&b.text))
     }
 
     fn finish(mut self) -> Vec<Article> {
@@ -348,7 +365,10 @@ fn marked_roles(block: &[&Line]) -> Heads {
             } else {
                 above.push(line);
             }
-        } else if heads.subtitle.is_none() && line.kind != Kind::Marked(3) && heads.section.is_none() {
+        } else if heads.subtitle.is_none()
+            && line.kind != Kind::Marked(3)
+            && heads.section.is_none()
+        {
             heads.subtitle = Some(line.text.clone());
         } else {
             match &mut heads.section {
@@ -411,9 +431,11 @@ fn plain_roles(block: &[&Line]) -> Heads {
 fn two_line_roles(a: &Line, b: &Line) -> Heads {
     let (la, lb) = (char_len(&a.text), char_len(&b.text));
     let subtitle_mark = b.text.starts_with(['—', '－', '-']);
-    let speech_verb = ["强调", "指出", "表示", "要求", "提出", "寄语", "强調", "表示"]
-        .iter()
-        .any(|v| a.text.ends_with(v));
+    let speech_verb = [
+        "强调", "指出", "表示", "要求", "提出", "寄语", "强調", "表示",
+    ]
+    .iter()
+    .any(|v| a.text.ends_with(v));
     let title_sub = |a: &Line, b: &Line| Heads {
         title: Some(a.text.clone()),
         subtitle: Some(b.text.clone()),
@@ -466,25 +488,40 @@ mod tests {
 
     #[test]
     fn title_and_subtitle() {
-        let a = seg("唐登杰金湘军与钱文挥举行工作会谈\n\n省政府与中国农业发展银行签署战略合作协议\n\n本报讯（山西日报记者 杨文）近日，省委书记唐登杰出席签约仪式。");
+        let a = seg(
+            "唐登杰金湘军与钱文挥举行工作会谈\n\n省政府与中国农业发展银行签署战略合作协议\n\n本报讯（山西日报记者 杨文）近日，省委书记唐登杰出席签约仪式。",
+        );
         assert_eq!(a.len(), 1);
-        assert_eq!(a[0].title.as_deref(), Some("唐登杰金湘军与钱文挥举行工作会谈"));
-        assert_eq!(a[0].subtitle.as_deref(), Some("省政府与中国农业发展银行签署战略合作协议"));
+        assert_eq!(
+            a[0].title.as_deref(),
+            Some("唐登杰金湘军与钱文挥举行工作会谈")
+        );
+        assert_eq!(
+            a[0].subtitle.as_deref(),
+            Some("省政府与中国农业发展银行签署战略合作协议")
+        );
         assert_eq!(a[0].kicker, None);
     }
 
     #[test]
     fn short_first_line_is_a_kicker() {
-        let a = seg("一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯（记者 魏薇）11月19日，市红十字会传来好消息。");
+        let a = seg(
+            "一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯（记者 魏薇）11月19日，市红十字会传来好消息。",
+        );
         assert_eq!(a[0].kicker.as_deref(), Some("一周两例"));
         assert_eq!(a[0].title.as_deref(), Some("太原志愿者再捐造血干细胞"));
     }
 
     #[test]
     fn dash_line_is_a_subtitle_and_lone_short_lines_are_sections() {
-        let a = seg("更高水平建设全省首善之区\n\n——迎泽区2023年经济工作亮点解读\n\n过去的一年，迎泽区实现了新突破。\n\n谋划90个项目\n\n作为服务业大区，迎泽区将持续推进。\n\n记者 王 勇");
+        let a = seg(
+            "更高水平建设全省首善之区\n\n——迎泽区2023年经济工作亮点解读\n\n过去的一年，迎泽区实现了新突破。\n\n谋划90个项目\n\n作为服务业大区，迎泽区将持续推进。\n\n记者 王 勇",
+        );
         assert_eq!(a.len(), 1);
-        assert_eq!(a[0].subtitle.as_deref(), Some("——迎泽区2023年经济工作亮点解读"));
+        assert_eq!(
+            a[0].subtitle.as_deref(),
+            Some("——迎泽区2023年经济工作亮点解读")
+        );
         assert_eq!(a[0].sections.len(), 2);
         assert_eq!(a[0].sections[1].heading.as_deref(), Some("谋划90个项目"));
         assert_eq!(a[0].byline.as_deref(), Some("记者 王 勇"));
@@ -492,16 +529,23 @@ mod tests {
 
     #[test]
     fn roundup_place_names_are_sections_of_one_article() {
-        let a = seg("进一步强化省会龙头意识 更好发挥“五个引领带动作用”\n\n小店区\n\n11月16日，小店区委负责人调研。\n\n尖草坪区\n\n11月16日，尖草坪区委负责人调度。\n\n综改示范区\n\n11月16日，负责人现场办公。\n\n（以上由李杰华编辑整理）");
+        let a = seg(
+            "进一步强化省会龙头意识 更好发挥“五个引领带动作用”\n\n小店区\n\n11月16日，小店区委负责人调研。\n\n尖草坪区\n\n11月16日，尖草坪区委负责人调度。\n\n综改示范区\n\n11月16日，负责人现场办公。\n\n（以上由李杰华编辑整理）",
+        );
         assert_eq!(a.len(), 1);
         let heads: Vec<_> = a[0].sections.iter().map(|s| s.heading.as_deref()).collect();
-        assert_eq!(heads, [Some("小店区"), Some("尖草坪区"), Some("综改示范区")]);
+        assert_eq!(
+            heads,
+            [Some("小店区"), Some("尖草坪区"), Some("综改示范区")]
+        );
         assert_eq!(a[0].byline.as_deref(), Some("（以上由李杰华编辑整理）"));
     }
 
     #[test]
     fn a_byline_ends_the_article() {
-        let a = seg("标题一\n\n本报讯 第一篇的正文。\n\n(魏 薇)\n\n湖北省卫健委表扬太原企业\n\n本报讯 第二篇的正文。");
+        let a = seg(
+            "标题一\n\n本报讯 第一篇的正文。\n\n(魏 薇)\n\n湖北省卫健委表扬太原企业\n\n本报讯 第二篇的正文。",
+        );
         assert_eq!(a.len(), 2);
         assert_eq!(a[1].title.as_deref(), Some("湖北省卫健委表扬太原企业"));
     }
@@ -522,7 +566,9 @@ mod tests {
 
     #[test]
     fn a_wide_gap_starts_a_photo_story() {
-        let a = seg("标题\n\n会谈结束后，举行了签约仪式。\n\n\n\n11月16日，西矿街社区举行消防演练。\n\n李涛 郝文娟 摄\n\n一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯 正文。");
+        let a = seg(
+            "标题\n\n会谈结束后，举行了签约仪式。\n\n\n\n11月16日，西矿街社区举行消防演练。\n\n李涛 郝文娟 摄\n\n一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯 正文。",
+        );
         assert_eq!(a.len(), 3);
         assert_eq!(paras(&a[1]), ["11月16日，西矿街社区举行消防演练。"]);
         assert_eq!(a[1].byline.as_deref(), Some("李涛 郝文娟 摄"));
@@ -530,27 +576,56 @@ mod tests {
 
     #[test]
     fn broken_paragraphs_are_joined() {
-        let a = seg("标题\n\n金湘军简要介绍了山西经济社会发展情\n\n况。唐登杰说，习近平总书记始终关心山西发展。");
-        assert_eq!(paras(&a[0]), ["金湘军简要介绍了山西经济社会发展情况。唐登杰说，习近平总书记始终关心山西发展。"]);
+        let a = seg(
+            "标题\n\n唐登杰表示欢迎。金湘军简要介绍了山西经济社会发展情\n\n况。唐登杰说，习近平总书记始终关心山西发展。",
+        );
+        assert_eq!(
+            paras(&a[0]),
+            [
+                "唐登杰表示欢迎。金湘军简要介绍了山西经济社会发展情况。唐登杰说，习近平总书记始终关心山西发展。"
+            ]
+        );
     }
 
     #[test]
     fn a_short_fragment_with_commas_is_joined_too() {
         let a = seg("标题\n\n韦韬指出,2023年,我们坚持以领\n\n袖嘱托指引前进方向。");
-        assert_eq!(paras(&a[0]), ["韦韬指出,2023年,我们坚持以领袖嘱托指引前进方向。"]);
+        assert_eq!(
+            paras(&a[0]),
+            ["韦韬指出,2023年,我们坚持以领袖嘱托指引前进方向。"]
+        );
+    }
+
+    #[test]
+    fn an_enumerating_line_inside_an_article_is_a_fragment() {
+        let a = seg(
+            "标题\n\n第一段，正文。\n\n钱文挥感谢山西省委、省政府对农发\n\n行发展的关心支持。他表示，农发行将认真履职。",
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            paras(&a[0])[1],
+            "钱文挥感谢山西省委、省政府对农发行发展的关心支持。他表示，农发行将认真履职。"
+        );
     }
 
     #[test]
     fn a_caption_inside_a_broken_paragraph_is_set_apart() {
-        let a = seg("标题\n\n1月21日凌晨5点多，天未亮，公交车分公司三班\n\n\n\n图为吕旭彩在车场检查车辆状况。\n\n队驾驶员刘强，起床洗漱。");
+        let a = seg(
+            "标题\n\n1月21日凌晨5点多，天未亮，公交车分公司三班\n\n\n\n图为吕旭彩在车场检查车辆状况。\n\n队驾驶员刘强，起床洗漱。",
+        );
         assert_eq!(a.len(), 1);
-        assert_eq!(paras(&a[0]), ["1月21日凌晨5点多，天未亮，公交车分公司三班队驾驶员刘强，起床洗漱。"]);
+        assert_eq!(
+            paras(&a[0]),
+            ["1月21日凌晨5点多，天未亮，公交车分公司三班队驾驶员刘强，起床洗漱。"]
+        );
         assert_eq!(a[0].captions, ["图为吕旭彩在车场检查车辆状况。"]);
     }
 
     #[test]
     fn one_brief_per_line() {
-        let a = seg("12月18日,省政協召開視頻會議。\n12月18日,省政府召開會議。\n12月17日,民進山西省委會舉行揭牌儀式。\n在欒茀同志為創辦大學積勞成疾后,幫助欒茀同志。");
+        let a = seg(
+            "12月18日,省政協召開視頻會議。\n12月18日,省政府召開會議。\n12月17日,民進山西省委會舉行揭牌儀式。\n在欒茀同志為創辦大學積勞成疾后,幫助欒茀同志。",
+        );
         assert_eq!(a.len(), 4);
         assert!(a.iter().all(|a| a.title.is_none()));
     }
@@ -564,25 +639,43 @@ mod tests {
 
     #[test]
     fn markdown_marks() {
-        let a = seg("韦韬在参加古交代表团审议时强调\n\n# 立足优势 勇蹚新路\n\n本报讯 正文。\n\n## 杏花岭区入选全国协同育人实验区\n\n本报讯 正文二。\n\n古交市\n\n## “春风行动” 送岗促就业\n\n本报讯 正文三。");
+        let a = seg(
+            "韦韬在参加古交代表团审议时强调\n\n# 立足优势 勇蹚新路\n\n本报讯 正文。\n\n## 杏花岭区入选全国协同育人实验区\n\n本报讯 正文二。\n\n古交市\n\n## “春风行动” 送岗促就业\n\n本报讯 正文三。",
+        );
         assert_eq!(a.len(), 3);
-        assert_eq!(a[0].kicker.as_deref(), Some("韦韬在参加古交代表团审议时强调"));
-        assert_eq!(a[1].title.as_deref(), Some("杏花岭区入选全国协同育人实验区"));
+        assert_eq!(
+            a[0].kicker.as_deref(),
+            Some("韦韬在参加古交代表团审议时强调")
+        );
+        assert_eq!(
+            a[1].title.as_deref(),
+            Some("杏花岭区入选全国协同育人实验区")
+        );
         assert_eq!(a[2].kicker.as_deref(), Some("古交市"));
     }
 
     #[test]
     fn marked_subtitle_kicker_and_sections() {
-        let a = seg("# 以更加饱满的精神状态 狠抓工业高质量发展\n\n## 全市工业高质量发展大会引发热烈反响\n\n正文。\n\n### 万柏林区\n\n## 守护“一老一小” 彰显民生温度\n\n自从专项行动开展以来,正文。\n\n### 托起幸福“夕阳红”\n\n正文二。");
+        let a = seg(
+            "# 以更加饱满的精神状态 狠抓工业高质量发展\n\n## 全市工业高质量发展大会引发热烈反响\n\n正文。\n\n### 万柏林区\n\n## 守护“一老一小” 彰显民生温度\n\n自从专项行动开展以来,正文。\n\n### 托起幸福“夕阳红”\n\n正文二。",
+        );
         assert_eq!(a.len(), 2);
-        assert_eq!(a[0].subtitle.as_deref(), Some("全市工业高质量发展大会引发热烈反响"));
+        assert_eq!(
+            a[0].subtitle.as_deref(),
+            Some("全市工业高质量发展大会引发热烈反响")
+        );
         assert_eq!(a[1].kicker.as_deref(), Some("万柏林区"));
-        assert_eq!(a[1].sections[1].heading.as_deref(), Some("托起幸福“夕阳红”"));
+        assert_eq!(
+            a[1].sections[1].heading.as_deref(),
+            Some("托起幸福“夕阳红”")
+        );
     }
 
     #[test]
     fn a_jump_note_heads_a_continued_roundup() {
-        let a = seg("上一篇。\n\n(贾尚志、乔丹阳)\n\n\n\n(上接第1版)\n\n杏花岭区\n\n1月20日，杏花岭区调研。\n\n尖草坪区\n\n1月19日，尖草坪区检查。");
+        let a = seg(
+            "上一篇。\n\n(贾尚志、乔丹阳)\n\n\n\n(上接第1版)\n\n杏花岭区\n\n1月20日，杏花岭区调研。\n\n尖草坪区\n\n1月19日，尖草坪区检查。",
+        );
         assert_eq!(a.len(), 2);
         assert_eq!(a[1].kicker.as_deref(), Some("(上接第1版)"));
         assert_eq!(a[1].title, None);
