@@ -5,9 +5,10 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+use crate::archive::{self, Archive, ImportEvent, SearchOptions, import::Outcome};
 use crate::ingest::{self, Issue};
 
 #[derive(Debug, Parser)]
@@ -27,6 +28,44 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Add or refresh issues (files, or folders of .txt/.md files) in the archive.
+    ///
+    /// Example: dubao --archive ~/papers import ~/scans/山西日报
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Issues per commit: fewer lose less work if the import is killed.
+        #[arg(long, value_name = "N", default_value_t = archive::import::ISSUES_PER_COMMIT)]
+        commit_every: usize,
+    },
+    /// Search the archive (see the query syntax in the README).
+    ///
+    /// Example: dubao search '脱贫 date:2020' --limit 5
+    Search {
+        /// The query: terms that must all occur, "…", -term, date:2023-11, paper:NAME.
+        #[arg(
+            required_unless_present = "queries_file",
+            conflicts_with = "queries_file"
+        )]
+        query: Option<String>,
+        /// Run one query a line from this file, in one process.
+        #[arg(long, value_name = "FILE")]
+        queries_file: Option<PathBuf>,
+        /// Most hits per query; 0 prints every hit.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per hit per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the issues in the archive.
+    ///
+    /// Example: dubao list --json
+    List {
+        /// One JSON object per issue per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Segment issue files without an archive: one issue object a line with --json.
     ///
     /// Example: dubao parse assets/sample --json
@@ -44,8 +83,212 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Parse { paths, json }) => parse(&paths, json),
+        Some(Command::Import {
+            paths,
+            commit_every,
+        }) => import(&archive_dir(cli.archive)?, &paths, commit_every),
+        Some(Command::Search {
+            query,
+            queries_file,
+            limit,
+            json,
+        }) => {
+            let archive = Archive::open(&archive_dir(cli.archive)?)?;
+            let queries = match (query, queries_file) {
+                (Some(q), _) => vec![q],
+                (None, Some(file)) => std::fs::read_to_string(&file)
+                    .with_context(|| format!("{}: cannot read the queries file", file.display()))?
+                    .lines()
+                    .map(str::to_owned)
+                    .filter(|l| !l.trim().is_empty())
+                    .collect(),
+                (None, None) => Vec::new(),
+            };
+            search(&archive, &queries, limit, json)
+        }
+        Some(Command::List { json }) => list(&Archive::open(&archive_dir(cli.archive)?)?, json),
         None => anyhow::bail!("the reader is not built yet (issue 6); try `dubao parse PATH`"),
     }
+}
+
+/// `--archive`, `DUBAO_ARCHIVE`, or the default in the data directory.
+fn archive_dir(given: Option<PathBuf>) -> Result<PathBuf> {
+    match given {
+        Some(dir) => Ok(dir),
+        None => crate::config::default_archive_dir()
+            .context("no home directory to keep the archive in; pass --archive DIR"),
+    }
+}
+
+fn import(dir: &std::path::Path, paths: &[PathBuf], commit_every: usize) -> Result<ExitCode> {
+    let archive = Archive::open_or_create(dir)?;
+    let bar = if io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} issues {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let opts = archive::ImportOptions {
+        issues_per_commit: commit_every,
+    };
+    let report = archive.import(paths, &opts, &mut |event| match event {
+        ImportEvent::Started { files } => bar.set_length(files as u64),
+        ImportEvent::Issue {
+            path,
+            outcome,
+            warnings,
+        } => {
+            if outcome != Outcome::Unchanged {
+                bar.suspend(|| {
+                    for w in warnings {
+                        warn(&path.display().to_string(), w);
+                    }
+                });
+            }
+            bar.inc(1);
+        }
+        ImportEvent::Failed(e) => {
+            bar.suspend(|| eprintln!("warning: {e}"));
+            bar.inc(1);
+        }
+        ImportEvent::Committed { .. } => {}
+    })?;
+    bar.finish_and_clear();
+    eprintln!("imported into {}: {report}", dir.display());
+    let nothing = report.added + report.replaced + report.unchanged == 0;
+    Ok(if nothing && report.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn search(archive: &Archive, queries: &[String], limit: usize, json: bool) -> Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let bold = !json && io::stdout().is_terminal();
+    let mut failed = 0;
+    for text in queries {
+        let query = match archive::query::parse(text) {
+            Ok(q) => q,
+            Err(e) => {
+                eprintln!("error: {text}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let opts = SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        };
+        let results = archive.search(&query, &opts)?;
+        if !json {
+            writeln!(out, "{} hits for {text}", results.total)?;
+        }
+        for hit in &results.hits {
+            if json {
+                let line = serde_json::json!({
+                    "query": text,
+                    "source": hit.source,
+                    "issue": hit.issue,
+                    "article": hit.article,
+                    "date": hit.date,
+                    "paper": hit.paper,
+                    "title": hit.title,
+                    "snippet": hit.snippet.text,
+                    "highlights": hit.snippet.highlights,
+                });
+                serde_json::to_writer(&mut out, &line)?;
+                writeln!(out)?;
+            } else {
+                let date = hit
+                    .date
+                    .map_or_else(|| "????-??-??".to_owned(), |d| d.to_string());
+                let mark = if hit.title_derived { "~" } else { "" };
+                writeln!(
+                    out,
+                    "{date}  {}  {mark}{}",
+                    hit.paper.as_deref().unwrap_or("-"),
+                    hit.title
+                )?;
+                writeln!(out, "    {}", emphasise(&hit.snippet, bold))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 && failed == queries.len() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The snippet with its matches in bold (or in 【】 when stdout is not a terminal).
+fn emphasise(snippet: &archive::snippet::Snippet, terminal: bool) -> String {
+    let (on, off) = if terminal {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("【", "】")
+    };
+    let chars: Vec<char> = snippet.text.chars().collect();
+    let mut marked = vec![false; chars.len()];
+    for [from, to] in &snippet.highlights {
+        for m in marked.iter_mut().take(*to).skip(*from) {
+            *m = true;
+        }
+    }
+    let mut out = String::new();
+    let mut inside = false;
+    for (c, m) in chars.iter().zip(&marked) {
+        if *m != inside {
+            out.push_str(if *m { on } else { off });
+            inside = *m;
+        }
+        out.push(*c);
+    }
+    if inside {
+        out.push_str(off);
+    }
+    out
+}
+
+fn list(archive: &Archive, json: bool) -> Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for issue in archive.issues()? {
+        if json {
+            let line = serde_json::json!({
+                "issue": issue.id,
+                "source": issue.source,
+                "date": issue.date,
+                "date_inferred": issue.date_inferred,
+                "paper": issue.paper,
+                "script": issue.script,
+                "articles": issue.articles,
+            });
+            serde_json::to_writer(&mut out, &line)?;
+            writeln!(out)?;
+        } else {
+            let date = issue
+                .date
+                .map_or_else(|| "no date   ".to_owned(), |d| d.to_string());
+            let inferred = if issue.date_inferred { "~" } else { " " };
+            writeln!(
+                out,
+                "{date}{inferred} {:<10} {:>3} articles  {}",
+                issue.paper.as_deref().unwrap_or("-"),
+                issue.articles,
+                issue.source
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn warn(source: &str, what: &str) {

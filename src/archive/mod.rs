@@ -1,1 +1,393 @@
-//! placeholder
+//! The on-disk archive: one folder holding `archive.json` (format and counts) beside a
+//! tantivy index of issues, their raw text and their articles.
+//!
+//! One process imports (tantivy's writer lock enforces it) while any number read; a
+//! reader sees a new commit within moments, without reopening. A commit is the unit of
+//! change: a killed import leaves the archive as it was at its last commit.
+
+pub mod fold;
+pub mod import;
+pub mod query;
+pub mod read;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+pub mod tokenizer;
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+pub use import::{ImportEvent, ImportOptions, ImportReport};
+pub use query::{Query, QueryError};
+pub use read::IssueMeta;
+pub use search::{Hit, SearchOptions, SearchResults};
+
+use schema::Fields;
+
+/// The archive layout this build writes. Archives of a newer format are refused, not
+/// guessed at.
+pub const FORMAT_VERSION: u32 = 1;
+pub const MANIFEST: &str = "archive.json";
+
+/// An issue's identity: a short hash of its source path, stable across re-imports, so
+/// bookmarks and reading state survive a refreshed file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IssueId(pub String);
+
+impl IssueId {
+    pub fn for_source(source: &str) -> IssueId {
+        IssueId(hex_digest(source.as_bytes(), 12))
+    }
+}
+
+impl fmt::Display for IssueId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One article: its issue and its place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub issue: IssueId,
+    pub article: u32,
+}
+
+pub fn hex_digest(bytes: &[u8], hex_chars: usize) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out.truncate(hex_chars);
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    /// Seconds since the Unix epoch.
+    pub created: u64,
+    pub updated: u64,
+    pub issues: u64,
+    pub articles: u64,
+    /// The program that last wrote the archive.
+    pub writer: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("no archive at {dir} (create one with `dubao --archive {dir} import FILES…`)")]
+    NotFound { dir: PathBuf },
+    #[error(
+        "{dir} is not a dubao archive: it has no {MANIFEST} (choose an archive folder, or an empty or new one to import into)"
+    )]
+    NotAnArchive { dir: PathBuf },
+    #[error(
+        "{dir} holds an archive of format {found}, newer than this dubao reads ({supported}); update dubao"
+    )]
+    NewerFormat {
+        dir: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
+        "{path}: unreadable archive manifest ({error}); restore it from a backup or re-import into a new folder"
+    )]
+    BadManifest {
+        path: PathBuf,
+        #[source]
+        error: serde_json::Error,
+    },
+    #[error("{dir}: the index is not a dubao index (no field '{field}'); choose another folder")]
+    ForeignIndex { dir: PathBuf, field: &'static str },
+    #[error("{path}: {error}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        error: std::io::Error,
+    },
+    #[error("{dir}: another import is writing to this archive; wait for it to finish")]
+    Locked { dir: PathBuf },
+    #[error("{dir}: index error: {error}")]
+    Index {
+        dir: PathBuf,
+        #[source]
+        error: tantivy::TantivyError,
+    },
+    #[error(
+        "{dir}: a stored document lacks its {what}; the archive is damaged (re-import into a new folder)"
+    )]
+    Damaged { dir: PathBuf, what: &'static str },
+    #[error("cannot encode a document for the index ({error})")]
+    Encode {
+        #[source]
+        error: serde_json::Error,
+    },
+    #[error("no issue {id} in the archive")]
+    NoSuchIssue { id: IssueId },
+    #[error("no article {} of issue {} in the archive", .0.article, .0.issue)]
+    NoSuchArticle(ArticleRef),
+}
+
+pub struct Archive {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl fmt::Debug for Archive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Archive").field("dir", &self.dir).finish()
+    }
+}
+
+impl Archive {
+    /// Opens an existing archive for reading.
+    pub fn open(dir: &Path) -> Result<Archive, ArchiveError> {
+        if !dir.exists() {
+            return Err(ArchiveError::NotFound {
+                dir: dir.to_path_buf(),
+            });
+        }
+        if !dir.is_dir() {
+            return Err(ArchiveError::NotAnArchive {
+                dir: dir.to_path_buf(),
+            });
+        }
+        read_manifest(dir)?;
+        Archive::open_index(dir)
+    }
+
+    /// Opens an archive to import into, creating it when the folder is new or empty.
+    pub fn open_or_create(dir: &Path) -> Result<Archive, ArchiveError> {
+        let io = |error| ArchiveError::Io {
+            path: dir.to_path_buf(),
+            error,
+        };
+        if dir.join(MANIFEST).exists() {
+            return Archive::open(dir);
+        }
+        if dir.exists() {
+            let mut entries = std::fs::read_dir(dir).map_err(io)?;
+            if entries.next().is_some() {
+                return Err(ArchiveError::NotAnArchive {
+                    dir: dir.to_path_buf(),
+                });
+            }
+        }
+        std::fs::create_dir_all(dir).map_err(io)?;
+        // The manifest comes first: a folder with it is ours even if the import dies
+        // before the index exists, and the next run completes it.
+        let now = unix_now();
+        write_manifest(
+            dir,
+            &Manifest {
+                format: FORMAT_VERSION,
+                created: now,
+                updated: now,
+                issues: 0,
+                articles: 0,
+                writer: writer_name(),
+            },
+        )?;
+        Archive::open_index(dir)
+    }
+
+    fn open_index(dir: &Path) -> Result<Archive, ArchiveError> {
+        let ix = |error| ArchiveError::Index {
+            dir: dir.to_path_buf(),
+            error,
+        };
+        let directory = MmapDirectory::open(dir).map_err(|e| ix(e.into()))?;
+        let index = if Index::exists(&directory).map_err(|e| ix(e.into()))? {
+            Index::open(directory).map_err(ix)?
+        } else {
+            Index::create(
+                directory,
+                schema::build(),
+                tantivy::IndexSettings::default(),
+            )
+            .map_err(ix)?
+        };
+        tokenizer::register(&index);
+        let fields =
+            Fields::resolve(&index.schema()).map_err(|field| ArchiveError::ForeignIndex {
+                dir: dir.to_path_buf(),
+                field,
+            })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(ix)?;
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn manifest(&self) -> Result<Manifest, ArchiveError> {
+        read_manifest(&self.dir)
+    }
+
+    /// Sees the latest commit now rather than within moments (the reload policy's delay).
+    pub fn refresh(&self) -> Result<(), ArchiveError> {
+        self.reader.reload().map_err(|e| self.index_error(e))
+    }
+
+    fn index_error(&self, error: tantivy::TantivyError) -> ArchiveError {
+        ArchiveError::Index {
+            dir: self.dir.clone(),
+            error,
+        }
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn writer_name() -> String {
+    format!("dubao {}", env!("CARGO_PKG_VERSION"))
+}
+
+pub fn read_manifest(dir: &Path) -> Result<Manifest, ArchiveError> {
+    let path = dir.join(MANIFEST);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ArchiveError::NotAnArchive {
+                dir: dir.to_path_buf(),
+            });
+        }
+        Err(error) => return Err(ArchiveError::Io { path, error }),
+    };
+    // Read the version alone first: a newer format may have changed everything else.
+    #[derive(Deserialize)]
+    struct Version {
+        format: u32,
+    }
+    let version: Version =
+        serde_json::from_str(&text).map_err(|error| ArchiveError::BadManifest {
+            path: path.clone(),
+            error,
+        })?;
+    if version.format > FORMAT_VERSION {
+        return Err(ArchiveError::NewerFormat {
+            dir: dir.to_path_buf(),
+            found: version.format,
+            supported: FORMAT_VERSION,
+        });
+    }
+    serde_json::from_str(&text).map_err(|error| ArchiveError::BadManifest { path, error })
+}
+
+/// Written to a temporary file in the same folder and renamed over the old one, so a
+/// reader or a crash never sees half a manifest.
+pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), ArchiveError> {
+    let path = dir.join(MANIFEST);
+    let tmp = dir.join(format!(".{MANIFEST}.tmp"));
+    let io = |error| ArchiveError::Io {
+        path: path.clone(),
+        error,
+    };
+    let mut json = serde_json::to_vec_pretty(manifest).map_err(|e| io(e.into()))?;
+    json.push(b'\n');
+    let mut file = std::fs::File::create(&tmp).map_err(io)?;
+    file.write_all(&json).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    drop(file);
+    std::fs::rename(&tmp, &path).map_err(io)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_folder_is_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Archive::open(&dir.path().join("nope")).unwrap_err();
+        assert!(matches!(e, ArchiveError::NotFound { .. }), "{e}");
+        assert!(e.to_string().contains("import"), "says what to do: {e}");
+    }
+
+    #[test]
+    fn a_folder_without_manifest_is_not_an_archive() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+        let e = Archive::open(dir.path()).unwrap_err();
+        assert!(matches!(e, ArchiveError::NotAnArchive { .. }), "{e}");
+        assert!(e.to_string().contains(&dir.path().display().to_string()));
+        let e = Archive::open_or_create(dir.path()).unwrap_err();
+        assert!(
+            matches!(e, ArchiveError::NotAnArchive { .. }),
+            "never import into a foreign folder"
+        );
+    }
+
+    #[test]
+    fn a_newer_format_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(MANIFEST),
+            r#"{"format": 99, "whatever": true}"#,
+        )
+        .unwrap();
+        let e = Archive::open(dir.path()).unwrap_err();
+        assert!(
+            matches!(e, ArchiveError::NewerFormat { found: 99, .. }),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_garbled_manifest_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST), "{not json").unwrap();
+        let e = Archive::open(dir.path()).unwrap_err();
+        assert!(matches!(e, ArchiveError::BadManifest { .. }), "{e}");
+    }
+
+    #[test]
+    fn create_then_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a");
+        Archive::open_or_create(&path).unwrap();
+        let m = Archive::open(&path).unwrap().manifest().unwrap();
+        assert_eq!(m.format, FORMAT_VERSION);
+        assert_eq!(m.issues, 0);
+    }
+
+    #[test]
+    fn issue_ids_are_stable_hashes() {
+        assert_eq!(
+            IssueId::for_source("/a/b.txt"),
+            IssueId::for_source("/a/b.txt")
+        );
+        assert_ne!(
+            IssueId::for_source("/a/b.txt"),
+            IssueId::for_source("/a/c.txt")
+        );
+        assert_eq!(IssueId::for_source("x").0.len(), 12);
+    }
+}

@@ -97,7 +97,8 @@ fn year_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"((?:18|19|20|21)\d\d)\s*年").expect("static regex"))
 }
 
-/// The issue date guessed from its text: the latest `M月D日` mentioned. The year is the
+/// The issue date guessed from its text: the latest `M月D日` mentioned (not counting
+/// announced days to come, "8月1日起"). The year is the
 /// one of a full `YYYY年M月D日` if the text has one, else the `YYYY年` mentioned most
 /// often (ties go to the later year). Without a year there is no date.
 pub fn date_from_text(text: &str) -> Option<Date> {
@@ -110,6 +111,12 @@ pub fn date_from_text(text: &str) -> Option<Date> {
         }
         if let Some(y) = c.get(1) {
             full_years.push(y.as_str().parse::<u32>().ok()?);
+        }
+        // "8月1日起" announces a day to come, not the day of the issue.
+        let after = &text[c.get(0).map_or(0, |m| m.end())..];
+        if after.starts_with(['起', '前']) || after.starts_with("以后") || after.starts_with("开始")
+        {
+            continue;
         }
         month_days.push((m, d));
     }
@@ -252,6 +259,12 @@ mod tests {
     #[test]
     fn a_full_date_fixes_the_year() {
         let text = "2021年,太钢集团一举创出历史最优经营业绩。7月28日下午。特此通告 2022年7月26日";
+        assert_eq!(date_from_text(text), Some(d("2022-07-28")));
+    }
+
+    #[test]
+    fn announced_days_to_come_are_not_the_issue_date() {
+        let text = "2022年工作。7月28日,市疫情防控办发布提示。8月1日起全面实现一站通查。";
         assert_eq!(date_from_text(text), Some(d("2022-07-28")));
     }
 

@@ -1,0 +1,172 @@
+//! Reading what the archive holds: the issues, an issue's articles, one article, an
+//! issue's raw text.
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::schema::{self, Fields};
+use super::{Archive, ArchiveError, ArticleRef, IssueId};
+use crate::ingest::{Article, Date, Script};
+
+/// What the archive knows of an issue without reading its articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssueMeta {
+    pub id: IssueId,
+    /// The canonical path of the file it was imported from.
+    pub source: String,
+    /// Hash of the decoded text: an unchanged file is skipped on re-import.
+    pub hash: String,
+    pub paper: Option<String>,
+    pub date: Option<Date>,
+    pub date_inferred: bool,
+    pub script: Script,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub warnings: Vec<String>,
+    pub articles: usize,
+}
+
+impl Archive {
+    pub(super) fn term(&self, field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    fn docs(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> Result<Vec<TantivyDocument>, ArchiveError> {
+        let mut addrs: Vec<DocAddress> = searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| self.index_error(e))?
+            .into_iter()
+            .collect();
+        addrs.sort();
+        addrs
+            .into_iter()
+            .map(|a| searcher.doc(a).map_err(|e| self.index_error(e)))
+            .collect()
+    }
+
+    pub(super) fn stored_str<'d>(
+        &self,
+        doc: &'d TantivyDocument,
+        field: tantivy::schema::Field,
+        what: &'static str,
+    ) -> Result<&'d str, ArchiveError> {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| self.damaged(what))
+    }
+
+    pub(super) fn damaged(&self, what: &'static str) -> ArchiveError {
+        ArchiveError::Damaged {
+            dir: self.dir.clone(),
+            what,
+        }
+    }
+
+    pub(super) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub(super) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Every issue, oldest first (undated ones last), then by source.
+    pub fn issues(&self) -> Result<Vec<IssueMeta>, ArchiveError> {
+        let f = self.fields;
+        let searcher = self.searcher();
+        let query = self.term(f.kind, schema::KIND_ISSUE);
+        let mut out = Vec::new();
+        for doc in self.docs(&searcher, query.as_ref())? {
+            let json = self.stored_str(&doc, f.doc, "issue metadata")?;
+            let meta: IssueMeta =
+                serde_json::from_str(json).map_err(|_| self.damaged("issue metadata"))?;
+            out.push(meta);
+        }
+        out.sort_by(|a, b| {
+            let key = |m: &IssueMeta| (m.date.is_none(), m.date, m.source.clone());
+            key(a).cmp(&key(b))
+        });
+        Ok(out)
+    }
+
+    pub fn issue(&self, id: &IssueId) -> Result<IssueMeta, ArchiveError> {
+        let f = self.fields;
+        let searcher = self.searcher();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.term(f.kind, schema::KIND_ISSUE)),
+            (Occur::Must, self.term(f.issue, &id.0)),
+        ]);
+        let doc = self
+            .docs(&searcher, &query)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ArchiveError::NoSuchIssue { id: id.clone() })?;
+        let json = self.stored_str(&doc, f.doc, "issue metadata")?;
+        serde_json::from_str(json).map_err(|_| self.damaged("issue metadata"))
+    }
+
+    /// The articles of an issue, in the order printed.
+    pub fn articles(&self, id: &IssueId) -> Result<Vec<Article>, ArchiveError> {
+        let f = self.fields;
+        let searcher = self.searcher();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.term(f.kind, schema::KIND_ARTICLE)),
+            (Occur::Must, self.term(f.issue, &id.0)),
+        ]);
+        let mut numbered = Vec::new();
+        for doc in self.docs(&searcher, &query)? {
+            let n = doc
+                .get_first(f.article)
+                .and_then(|v| v.as_u64())
+                .ok_or_else(|| self.damaged("article number"))?;
+            let json = self.stored_str(&doc, f.doc, "article text")?;
+            let article: Article =
+                serde_json::from_str(json).map_err(|_| self.damaged("article text"))?;
+            numbered.push((n, article));
+        }
+        numbered.sort_by_key(|(n, _)| *n);
+        Ok(numbered.into_iter().map(|(_, a)| a).collect())
+    }
+
+    pub fn article(&self, r: &ArticleRef) -> Result<Article, ArchiveError> {
+        self.articles(&r.issue)?
+            .into_iter()
+            .nth(r.article as usize)
+            .ok_or_else(|| ArchiveError::NoSuchArticle(r.clone()))
+    }
+
+    /// The issue's text as it was imported.
+    pub fn raw(&self, id: &IssueId) -> Result<String, ArchiveError> {
+        let f = self.fields;
+        let searcher = self.searcher();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.term(f.kind, schema::KIND_RAW)),
+            (Occur::Must, self.term(f.issue, &id.0)),
+        ]);
+        let doc = self
+            .docs(&searcher, &query)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ArchiveError::NoSuchIssue { id: id.clone() })?;
+        Ok(self.stored_str(&doc, f.doc, "raw text")?.to_owned())
+    }
+
+    /// Number of documents of a kind (issues, articles) in the current commit.
+    pub fn count(&self, kind: &str) -> Result<usize, ArchiveError> {
+        let searcher = self.searcher();
+        let query = self.term(self.fields.kind, kind);
+        searcher
+            .search(query.as_ref(), &tantivy::collector::Count)
+            .map_err(|e| self.index_error(e))
+    }
+}

@@ -1,0 +1,94 @@
+//! The index schema. One index holds three kinds of documents:
+//! - `issue`: an issue's metadata (JSON in `doc`), one per issue;
+//! - `raw`: an issue's raw text (in `doc`), read only when the reader shows the original;
+//! - `article`: one per article, with its JSON in `doc` and every text indexed twice,
+//!   as characters (matching) and as words (ranking).
+//!
+//! Every document carries `issue` and `source`, so replacing an issue is one
+//! `delete_term` on its source.
+
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use super::tokenizer;
+
+pub const KIND: &str = "kind";
+pub const ISSUE: &str = "issue";
+pub const SOURCE: &str = "source";
+pub const DATE: &str = "date";
+pub const ARTICLE: &str = "article";
+pub const PAPER: &str = "paper";
+pub const PAPER_CHARS: &str = "paper_chars";
+pub const TITLE_WORDS: &str = "title_words";
+pub const BODY_WORDS: &str = "body_words";
+pub const CHARS: &str = "chars";
+pub const DOC: &str = "doc";
+
+pub const KIND_ISSUE: &str = "issue";
+pub const KIND_RAW: &str = "raw";
+pub const KIND_ARTICLE: &str = "article";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub kind: Field,
+    pub issue: Field,
+    pub source: Field,
+    /// The issue date as yyyymmdd (0 when unknown), for ranges, ordering and display.
+    pub date: Field,
+    /// The article's index within its issue.
+    pub article: Field,
+    pub paper: Field,
+    pub paper_chars: Field,
+    pub title_words: Field,
+    pub body_words: Field,
+    pub chars: Field,
+    pub doc: Field,
+}
+
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    let chars = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer::CHARS)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer::WORDS)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    b.add_text_field(KIND, STRING);
+    b.add_text_field(ISSUE, STRING | STORED);
+    b.add_text_field(SOURCE, STRING | STORED);
+    b.add_u64_field(DATE, INDEXED | STORED | tantivy::schema::FAST);
+    b.add_u64_field(ARTICLE, STORED | tantivy::schema::FAST);
+    b.add_text_field(PAPER, STORED);
+    b.add_text_field(PAPER_CHARS, chars.clone());
+    b.add_text_field(TITLE_WORDS, words.clone());
+    b.add_text_field(BODY_WORDS, words);
+    b.add_text_field(CHARS, chars);
+    b.add_text_field(DOC, STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Resolves every field, or names the first one missing: an index with another
+    /// schema is not ours, whatever its folder says.
+    pub fn resolve(schema: &Schema) -> Result<Fields, &'static str> {
+        let f = |name: &'static str| schema.get_field(name).map_err(|_| name);
+        Ok(Fields {
+            kind: f(KIND)?,
+            issue: f(ISSUE)?,
+            source: f(SOURCE)?,
+            date: f(DATE)?,
+            article: f(ARTICLE)?,
+            paper: f(PAPER)?,
+            paper_chars: f(PAPER_CHARS)?,
+            title_words: f(TITLE_WORDS)?,
+            body_words: f(BODY_WORDS)?,
+            chars: f(CHARS)?,
+            doc: f(DOC)?,
+        })
+    }
+}

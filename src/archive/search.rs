@@ -1,0 +1,219 @@
+//! Search: a parsed [`Query`] → tantivy queries → ranked hits with snippets.
+//!
+//! Matching uses the character field: each term is a phrase of character pairs (or one
+//! character), so an article matches exactly when its folded text contains the term.
+//! Ranking uses words: BM25 over jieba words, title words weighted above body words;
+//! the matching clauses score nothing. Ties go to the newer issue.
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
+
+use super::fold::fold_str;
+use super::query::Query;
+use super::snippet::{self, Snippet};
+use super::{Archive, ArchiveError, IssueId, schema, tokenizer};
+use crate::ingest::{Article, Date};
+
+/// Title words count this many times a body word.
+const TITLE_BOOST: Score = 3.0;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Most hits to return; 0 returns every hit.
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    pub offset: usize,
+    /// Only this issue's articles.
+    pub issue: Option<IssueId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub issue: IssueId,
+    pub article: u32,
+    pub source: String,
+    pub date: Option<Date>,
+    pub paper: Option<String>,
+    pub title: String,
+    /// The title was made from the text (the article has none printed).
+    pub title_derived: bool,
+    pub snippet: Snippet,
+    pub score: Score,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    /// All matching articles, not just those returned.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+impl Archive {
+    pub fn search(
+        &self,
+        query: &Query,
+        opts: &SearchOptions,
+    ) -> Result<SearchResults, ArchiveError> {
+        if query.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let tq = self.tantivy_query(query, opts.issue.as_ref());
+        let searcher = self.searcher();
+        let ix = |e| self.index_error(e);
+        let total = searcher.search(&tq, &Count).map_err(ix)?;
+        let limit = if opts.limit == 0 {
+            total.saturating_sub(opts.offset)
+        } else {
+            opts.limit
+        };
+        if limit == 0 || total <= opts.offset {
+            return Ok(SearchResults {
+                total,
+                hits: Vec::new(),
+            });
+        }
+        let collector = TopDocs::with_limit(limit)
+            .and_offset(opts.offset)
+            .tweak_score(|segment: &SegmentReader| {
+                let dates = segment
+                    .fast_fields()
+                    .u64(schema::DATE)
+                    .ok()
+                    .map(|c| c.first_or_default_col(0));
+                move |doc: DocId, score: Score| {
+                    (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
+                }
+            });
+        let top: Vec<((Score, u64), DocAddress)> = searcher.search(&tq, &collector).map_err(ix)?;
+        let terms = snippet::folded_terms(&query.terms);
+        let mut hits = Vec::with_capacity(top.len());
+        for ((score, _), addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(ix)?;
+            hits.push(self.hit(&doc, &terms, score)?);
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        terms: &[Vec<char>],
+        score: Score,
+    ) -> Result<Hit, ArchiveError> {
+        let f = self.fields();
+        let article: Article = serde_json::from_str(self.stored_str(doc, f.doc, "article text")?)
+            .map_err(|_| self.damaged("article text"))?;
+        let title = article.display_title();
+        let number = doc
+            .get_first(f.article)
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| self.damaged("article number"))?;
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_u64())
+            .and_then(|n| Date::from_ordinal(u32::try_from(n).ok()?));
+        Ok(Hit {
+            issue: IssueId(self.stored_str(doc, f.issue, "issue id")?.to_owned()),
+            article: u32::try_from(number).map_err(|_| self.damaged("article number"))?,
+            source: self.stored_str(doc, f.source, "source")?.to_owned(),
+            date,
+            paper: doc
+                .get_first(f.paper)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
+            title: title.text,
+            title_derived: title.derived,
+            snippet: snippet::snippet(&article, terms),
+            score,
+        })
+    }
+
+    fn tantivy_query(&self, q: &Query, issue: Option<&IssueId>) -> BooleanQuery {
+        let f = self.fields();
+        let zero =
+            |q: Box<dyn TQuery>| -> Box<dyn TQuery> { Box::new(ConstScoreQuery::new(q, 0.0)) };
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> =
+            vec![(Occur::Must, zero(self.term(f.kind, schema::KIND_ARTICLE)))];
+        for term in &q.terms {
+            let folded: Vec<char> = fold_str(term).chars().collect();
+            if let Some(m) = chars_query(f.chars, &folded) {
+                clauses.push((Occur::Must, zero(m)));
+            }
+            for word in tokenizer::query_words(term) {
+                let title = TermQuery::new(
+                    Term::from_field_text(f.title_words, &word),
+                    IndexRecordOption::WithFreqs,
+                );
+                let body = TermQuery::new(
+                    Term::from_field_text(f.body_words, &word),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
+                ));
+                clauses.push((Occur::Should, Box::new(body)));
+            }
+        }
+        for term in &q.excluded {
+            let folded: Vec<char> = fold_str(term).chars().collect();
+            if let Some(m) = chars_query(f.chars, &folded) {
+                clauses.push((Occur::MustNot, m));
+            }
+        }
+        if let Some(range) = q.date {
+            let bound = |n: u32| Term::from_field_u64(f.date, u64::from(n));
+            let r = RangeQuery::new(
+                std::ops::Bound::Included(bound(range.from)),
+                std::ops::Bound::Included(bound(range.to)),
+            );
+            clauses.push((Occur::Must, zero(Box::new(r))));
+        }
+        if !q.papers.is_empty() {
+            let any: Vec<(Occur, Box<dyn TQuery>)> = q
+                .papers
+                .iter()
+                .filter_map(|p| {
+                    chars_query(f.paper_chars, &fold_str(p).chars().collect::<Vec<_>>())
+                })
+                .map(|m| (Occur::Should, m))
+                .collect();
+            clauses.push((Occur::Must, zero(Box::new(BooleanQuery::new(any)))));
+        }
+        if let Some(id) = issue {
+            clauses.push((Occur::Must, zero(self.term(f.issue, &id.0))));
+        }
+        BooleanQuery::new(clauses)
+    }
+}
+
+/// The query that matches a folded string as a substring: one character, one pair, or a
+/// phrase of pairs. Pairs at every other position cover all the characters (plus the
+/// last pair when the length is odd), which halves the postings read.
+pub fn chars_query(field: Field, folded: &[char]) -> Option<Box<dyn TQuery>> {
+    let term = |s: &[char]| Term::from_field_text(field, &s.iter().collect::<String>());
+    match folded.len() {
+        0 => None,
+        1 | 2 => Some(Box::new(TermQuery::new(
+            term(folded),
+            IndexRecordOption::Basic,
+        ))),
+        n => {
+            let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
+            if offsets.last() != Some(&(n - 2)) {
+                offsets.push(n - 2);
+            }
+            let pairs = offsets
+                .into_iter()
+                .map(|i| (i, term(&folded[i..i + 2])))
+                .collect();
+            Some(Box::new(PhraseQuery::new_with_offset(pairs)))
+        }
+    }
+}
