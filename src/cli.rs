@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use crate::archive::{self, Archive, ImportEvent, SearchOptions, import::Outcome};
+use crate::config::first_run;
 use crate::ingest::{self, Issue};
 
 #[derive(Debug, Parser)]
@@ -21,6 +22,11 @@ pub struct Cli {
     /// The archive folder (default: the data directory; a first run builds the sample).
     #[arg(long, global = true, env = "DUBAO_ARCHIVE", value_name = "DIR")]
     pub archive: Option<PathBuf>,
+
+    /// Count East Asian ambiguous characters (“ ” … ·) as two columns, as CJK terminals
+    /// draw them.
+    #[arg(long, global = true)]
+    pub ambiguous_wide: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -107,7 +113,18 @@ pub fn run() -> Result<ExitCode> {
             search(&archive, &queries, limit, json)
         }
         Some(Command::List { json }) => list(&Archive::open(&archive_dir(cli.archive)?)?, json),
-        None => anyhow::bail!("the reader is not built yet (issue 6); try `dubao parse PATH`"),
+        None => {
+            let (archive_dir, greeting) = match cli.archive {
+                Some(dir) => (dir, None),
+                None => first_run::default_archive()?,
+            };
+            crate::tui::runtime::run(crate::tui::runtime::Options {
+                archive_dir,
+                greeting,
+                ambiguous_wide: cli.ambiguous_wide,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -154,17 +154,7 @@ impl fmt::Debug for Archive {
 impl Archive {
     /// Opens an existing archive for reading.
     pub fn open(dir: &Path) -> Result<Archive, ArchiveError> {
-        if !dir.exists() {
-            return Err(ArchiveError::NotFound {
-                dir: dir.to_path_buf(),
-            });
-        }
-        if !dir.is_dir() {
-            return Err(ArchiveError::NotAnArchive {
-                dir: dir.to_path_buf(),
-            });
-        }
-        read_manifest(dir)?;
+        check_dir(dir)?;
         Archive::open_index(dir)
     }
 
@@ -257,6 +247,22 @@ impl Archive {
             error,
         }
     }
+}
+
+/// Whether `dir` is an archive this build can read, without opening its index (cheap:
+/// one small file).
+pub fn check_dir(dir: &Path) -> Result<Manifest, ArchiveError> {
+    if !dir.exists() {
+        return Err(ArchiveError::NotFound {
+            dir: dir.to_path_buf(),
+        });
+    }
+    if !dir.is_dir() {
+        return Err(ArchiveError::NotAnArchive {
+            dir: dir.to_path_buf(),
+        });
+    }
+    read_manifest(dir)
 }
 
 fn unix_now() -> u64 {

@@ -167,7 +167,7 @@ fn parse_date_range(spec: &str) -> Result<DateRange, QueryError> {
 
 /// `2023`, `2023-11` or `2023-11-20` (also with `/` or `.`, or `20231120`) → the first
 /// and last day of that period as yyyymmdd.
-fn period(s: &str) -> Option<(u32, u32)> {
+pub fn period(s: &str) -> Option<(u32, u32)> {
     let parts: Vec<&str> = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         vec![&s[..4], &s[4..6], &s[6..]]
     } else {

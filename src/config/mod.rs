@@ -16,3 +16,5 @@ pub fn data_dir() -> Option<PathBuf> {
 pub fn default_archive_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("archive"))
 }
+
+pub mod first_run;

@@ -1,0 +1,196 @@
+//! `App`: every piece of the reader's state, as plain data. `update` changes it, `view`
+//! draws it; neither does I/O.
+
+use tui_input::Input;
+
+use super::reader::ReaderLine;
+use super::search::SearchState;
+use crate::archive::{ArticleRef, IssueId, IssueMeta};
+use crate::ingest::Article;
+use crate::text::{LayoutCache, LayoutOptions};
+
+/// The panes that can have the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    Issues,
+    Articles,
+    Reader,
+}
+
+/// What covers the panes, if anything.
+#[derive(Debug, Clone, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    /// `:` — a date typed to jump to.
+    DateJump(Input),
+    /// `'` — the bookmarks, with the selected row.
+    Bookmarks {
+        selected: usize,
+    },
+    /// `/` — live search.
+    Search,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+/// A place to come back to: an article and how far down it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub article: ArticleRef,
+    /// First line shown in the reader.
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    pub place: Place,
+    /// Shown in the bookmark list: the title as it was when bookmarked.
+    pub title: String,
+    pub date: Option<crate::ingest::Date>,
+}
+
+/// Back and forward, like a browser: opening an article pushes where one was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
+}
+
+/// Most places kept in each direction.
+pub const HISTORY_LIMIT: usize = 100;
+
+/// The articles of the issue selected in the list, once loaded.
+#[derive(Debug, Clone, Default)]
+pub struct IssueArticles {
+    pub issue: Option<IssueId>,
+    pub articles: Vec<Article>,
+    pub loading: bool,
+}
+
+/// The article view: which article, laid out for the current width.
+#[derive(Debug, Default)]
+pub struct ReaderState {
+    /// The article shown (`None`: nothing opened yet).
+    pub open: Option<ArticleRef>,
+    pub article: Option<Article>,
+    pub lines: Vec<ReaderLine>,
+    pub scroll: usize,
+    /// Width the lines were laid out for; a resize to another width lays them out again.
+    pub laid_out_cols: usize,
+    /// `o`: the issue's raw text instead of the article.
+    pub raw: Option<RawView>,
+    /// Scroll to restore once the article arrives (history, bookmarks).
+    pub pending_scroll: Option<usize>,
+    /// Folded search terms to highlight, and where they are in the article.
+    pub terms: Vec<Vec<char>>,
+    pub matches: Vec<crate::archive::snippet::Match>,
+    /// The match `n`/`N` last went to.
+    pub current_match: Option<usize>,
+    /// The article was opened from the search pane: Esc goes back to it.
+    pub from_search: bool,
+    pub cache: LayoutCache,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawView {
+    pub issue: Option<IssueId>,
+    pub text: Option<String>,
+    pub lines: Vec<ReaderLine>,
+    pub scroll: usize,
+    /// The raw line to show first once the text is laid out (the article's first line).
+    pub anchor_line: usize,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub issues: Vec<IssueMeta>,
+    pub issues_loaded: bool,
+    pub issue_sel: usize,
+    pub current: IssueArticles,
+    pub article_sel: usize,
+    pub focus: Pane,
+    pub overlay: Overlay,
+    pub reader: ReaderState,
+    pub search: SearchState,
+    pub bookmarks: Vec<Bookmark>,
+    pub history: History,
+    pub status: Option<Status>,
+    /// Terminal size in cells.
+    pub width: u16,
+    pub height: u16,
+    pub layout: LayoutOptions,
+    /// Colours off (NO_COLOR): bold, reverse and underline carry the meaning instead.
+    pub monochrome: bool,
+    /// Something visible changed since the last frame.
+    pub dirty: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(width: u16, height: u16) -> App {
+        App {
+            issues: Vec::new(),
+            issues_loaded: false,
+            issue_sel: 0,
+            current: IssueArticles::default(),
+            article_sel: 0,
+            focus: Pane::Issues,
+            overlay: Overlay::None,
+            reader: ReaderState::default(),
+            search: SearchState::default(),
+            bookmarks: Vec::new(),
+            history: History::default(),
+            status: None,
+            width,
+            height,
+            layout: LayoutOptions {
+                indent: crate::text::Indent::AddTwoChars,
+                ..LayoutOptions::default()
+            },
+            monochrome: false,
+            dirty: true,
+            quit: false,
+        }
+    }
+
+    pub fn selected_issue(&self) -> Option<&IssueMeta> {
+        self.issues.get(self.issue_sel)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Error,
+        });
+    }
+
+    /// Index of an issue in the list.
+    pub fn issue_index(&self, id: &IssueId) -> Option<usize> {
+        self.issues.iter().position(|i| &i.id == id)
+    }
+
+    /// The articles pane holds this issue's articles.
+    pub fn has_articles_of(&self, id: &IssueId) -> bool {
+        self.current.issue.as_ref() == Some(id) && !self.current.loading
+    }
+}

@@ -1,0 +1,282 @@
+//! An article (or an issue's raw text) laid out into screen lines for a given width:
+//! styled by role, with search matches highlighted. Pure: `update` calls it when the
+//! article, the width or the matches change; `view` only prints the lines.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::archive::snippet::Match;
+use crate::ingest::{Article, TextRole};
+use crate::text::{self, Indent, LayoutCache, LayoutOptions, StyledPiece};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Kicker,
+    Title,
+    /// A title made from the text: the article printed none.
+    DerivedTitle,
+    Subtitle,
+    Byline,
+    Heading,
+    Paragraph,
+    Caption,
+    Blank,
+    Raw,
+}
+
+/// Where a screen line's text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Index into [`Article::texts`].
+    Text(usize),
+    /// 0-based line of the raw issue text.
+    RawLine(usize),
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderLine {
+    pub kind: LineKind,
+    pub origin: Origin,
+    /// The characters of the origin text this line shows.
+    pub char_range: Range<usize>,
+    pub pieces: Vec<StyledPiece>,
+}
+
+impl ReaderLine {
+    fn blank() -> ReaderLine {
+        ReaderLine {
+            kind: LineKind::Blank,
+            origin: Origin::None,
+            char_range: 0..0,
+            pieces: Vec::new(),
+        }
+    }
+
+    pub fn is_highlighted(&self) -> bool {
+        self.pieces.iter().any(|p| p.highlighted)
+    }
+}
+
+fn kind_of(role: TextRole) -> LineKind {
+    match role {
+        TextRole::Kicker => LineKind::Kicker,
+        TextRole::Title => LineKind::Title,
+        TextRole::Subtitle => LineKind::Subtitle,
+        TextRole::Byline => LineKind::Byline,
+        TextRole::Heading => LineKind::Heading,
+        TextRole::Paragraph => LineKind::Paragraph,
+        TextRole::Caption => LineKind::Caption,
+    }
+}
+
+/// Lays texts out one after another at one width.
+struct Lines<'c> {
+    out: Vec<ReaderLine>,
+    width_cols: usize,
+    cache: &'c mut LayoutCache,
+}
+
+impl Lines<'_> {
+    fn push(
+        &mut self,
+        text: &str,
+        kind: LineKind,
+        origin: Origin,
+        opts: &LayoutOptions,
+        ranges: &[Range<usize>],
+    ) {
+        let laid = self.cache.get_or_layout(text, self.width_cols, opts);
+        let pieces = text::highlight(&laid, text, ranges, opts);
+        for (line, pieces) in laid.iter().zip(pieces) {
+            self.out.push(ReaderLine {
+                kind,
+                origin,
+                char_range: line.char_range.clone(),
+                pieces,
+            });
+        }
+    }
+
+    fn blank(&mut self, origin: Origin) {
+        self.out.push(ReaderLine {
+            origin,
+            ..ReaderLine::blank()
+        });
+    }
+}
+
+/// The screen lines of an article: kicker, title (or a derived one, marked), subtitle and
+/// byline together, then each heading, paragraph and caption after a blank line.
+pub fn article_lines(
+    article: &Article,
+    width_cols: usize,
+    opts: &LayoutOptions,
+    cache: &mut LayoutCache,
+    matches: &[Match],
+) -> Vec<ReaderLine> {
+    let mut by_text: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
+    for m in matches {
+        by_text.entry(m.text).or_default().push(m.chars.clone());
+    }
+    // Headlines are not indented; only paragraphs take the option's indent.
+    let plain = LayoutOptions {
+        indent: Indent::Keep,
+        ..*opts
+    };
+    let mut lines = Lines {
+        out: Vec::new(),
+        width_cols,
+        cache,
+    };
+    if article.title.is_none() {
+        let derived = article.display_title();
+        lines.push(
+            &format!("≈ {}", derived.text),
+            LineKind::DerivedTitle,
+            Origin::None,
+            &plain,
+            &[],
+        );
+    }
+    for (i, (role, text)) in article.texts().into_iter().enumerate() {
+        let body = matches!(
+            role,
+            TextRole::Heading | TextRole::Paragraph | TextRole::Caption
+        );
+        if body && !lines.out.is_empty() {
+            lines.blank(Origin::None);
+        }
+        let layout_opts = if role == TextRole::Paragraph {
+            opts
+        } else {
+            &plain
+        };
+        let ranges = by_text.get(&i).map(Vec::as_slice).unwrap_or(&[]);
+        lines.push(text, kind_of(role), Origin::Text(i), layout_opts, ranges);
+    }
+    lines.out
+}
+
+/// The raw issue text, each raw line laid out on its own, blank lines kept.
+pub fn raw_lines(
+    raw: &str,
+    width_cols: usize,
+    opts: &LayoutOptions,
+    cache: &mut LayoutCache,
+) -> Vec<ReaderLine> {
+    let plain = LayoutOptions {
+        indent: Indent::Keep,
+        ..*opts
+    };
+    let mut lines = Lines {
+        out: Vec::new(),
+        width_cols,
+        cache,
+    };
+    for (n, line) in raw.split('\n').enumerate() {
+        if line.trim().is_empty() {
+            lines.blank(Origin::RawLine(n));
+        } else {
+            lines.push(line, LineKind::Raw, Origin::RawLine(n), &plain, &[]);
+        }
+    }
+    lines.out
+}
+
+/// The first screen line showing a given text position (for scrolling to a match).
+pub fn line_of(lines: &[ReaderLine], origin: Origin, char_index: usize) -> Option<usize> {
+    lines
+        .iter()
+        .position(|l| l.origin == origin && l.char_range.contains(&char_index))
+        .or_else(|| lines.iter().position(|l| l.origin == origin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Section;
+
+    fn article() -> Article {
+        Article {
+            kicker: Some("一周两例".into()),
+            title: Some("太原志愿者再捐造血干细胞".into()),
+            sections: vec![Section {
+                heading: None,
+                paragraphs: vec!["本报讯（记者 魏薇）11月19日，市红十字会传来好消息，近日，太钢集团的任先生在省城完成造血干细胞捐献。".into(), "第二段。".into()],
+            }],
+            captions: vec!["图为捐献现场。".into()],
+            ..Article::default()
+        }
+    }
+
+    fn text_of(l: &ReaderLine) -> String {
+        l.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn blocks_are_separated_and_paragraphs_indented() {
+        let mut cache = LayoutCache::default();
+        let opts = LayoutOptions {
+            indent: Indent::AddTwoChars,
+            ..LayoutOptions::default()
+        };
+        let lines = article_lines(&article(), 30, &opts, &mut cache, &[]);
+        let kinds: Vec<LineKind> = lines.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds[..4],
+            [
+                LineKind::Kicker,
+                LineKind::Title,
+                LineKind::Blank,
+                LineKind::Paragraph
+            ]
+        );
+        assert!(text_of(&lines[3]).starts_with("\u{3000}\u{3000}本报讯"));
+        assert_eq!(*kinds.last().unwrap(), LineKind::Caption);
+        let blank_before_caption = kinds.len() - 2;
+        assert_eq!(kinds[blank_before_caption], LineKind::Blank);
+    }
+
+    #[test]
+    fn matches_are_highlighted_where_they_are() {
+        let mut cache = LayoutCache::default();
+        let a = article();
+        let terms = vec!["造血干细胞".chars().collect::<Vec<_>>()];
+        let matches = crate::archive::snippet::find_matches(&a, &terms);
+        let lines = article_lines(&a, 20, &LayoutOptions::default(), &mut cache, &matches);
+        let lit: Vec<String> = lines
+            .iter()
+            .flat_map(|l| {
+                l.pieces
+                    .iter()
+                    .filter(|p| p.highlighted)
+                    .map(|p| p.text.clone())
+            })
+            .collect();
+        assert_eq!(lit.concat(), "造血干细胞造血干细胞");
+    }
+
+    #[test]
+    fn an_untitled_article_shows_a_derived_title() {
+        let mut cache = LayoutCache::default();
+        let mut a = article();
+        a.title = None;
+        a.kicker = None;
+        let lines = article_lines(&a, 40, &LayoutOptions::default(), &mut cache, &[]);
+        assert_eq!(lines[0].kind, LineKind::DerivedTitle);
+        assert!(text_of(&lines[0]).starts_with("≈ "));
+    }
+
+    #[test]
+    fn raw_lines_keep_line_numbers() {
+        let mut cache = LayoutCache::default();
+        let lines = raw_lines("标题\n\n正文。", 10, &LayoutOptions::default(), &mut cache);
+        let origins: Vec<Origin> = lines.iter().map(|l| l.origin).collect();
+        assert_eq!(
+            origins,
+            [Origin::RawLine(0), Origin::RawLine(1), Origin::RawLine(2)]
+        );
+        assert_eq!(line_of(&lines, Origin::RawLine(2), 0), Some(2));
+    }
+}

@@ -1,0 +1,345 @@
+//! The edge: the terminal, the event loop and the worker threads. Everything here turns
+//! the outside world into `Msg`s and carries out `Effect`s; behaviour lives in `update`.
+//!
+//! One loop owns `App`. It blocks until something happens, takes every message that has
+//! arrived, updates, runs the effects, and draws one frame if anything visible changed,
+//! inside a synchronized update (DEC mode 2026) so a slow link never shows a torn frame.
+//! An idle reader draws nothing and writes nothing.
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::App;
+use super::msg::{Effect, Msg};
+use super::update::update;
+use super::view;
+use crate::archive::{self, Archive, IssueId, SearchOptions};
+
+/// How often the loader looks for a newer commit of the archive (a stat of one file).
+const RELOAD_CHECK: Duration = Duration::from_secs(2);
+
+pub struct Options {
+    pub archive_dir: PathBuf,
+    /// Shown in the status line at start (e.g. that the sample archive was built).
+    pub greeting: Option<String>,
+    pub ambiguous_wide: bool,
+}
+
+type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
+/// Puts the terminal back the way the shell had it: raw mode off, main screen, cursor
+/// shown. Safe to call twice and after the terminal is gone (errors are ignored: there
+/// is nobody left to tell).
+pub fn restore_terminal() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, whatever way the loop ends.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Restore first, so the message lands on the normal screen and stays readable.
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+pub fn run(opts: Options) -> Result<()> {
+    if !io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal, and stdout is not one; for scripts use `dubao search`, `dubao list` or `dubao parse`"
+        );
+    }
+    // Refuse a missing or foreign archive before taking over the screen, with the reason.
+    archive::check_dir(&opts.archive_dir)?;
+
+    install_panic_hook();
+    crossterm::terminal::enable_raw_mode().context("cannot put the terminal in raw mode")?;
+    let guard = TerminalGuard;
+    let mut out = BufWriter::new(io::stdout());
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+    terminal.hide_cursor()?;
+    let size = terminal.size()?;
+
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let mut app = App::new(size.width, size.height);
+    app.monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.layout.ambiguous_wide = opts.ambiguous_wide;
+    if let Some(g) = &opts.greeting {
+        app.info(g.clone());
+    }
+    // The first frame goes out before anything slow: the index and jieba load on threads.
+    draw(&mut terminal, &mut app)?;
+
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone())?;
+    let (load_tx, search_tx) = spawn_workers(&opts.archive_dir, tx);
+    let result = event_loop(&mut terminal, &mut app, &rx, &load_tx, &search_tx);
+    drop(guard);
+    result
+}
+
+fn event_loop(
+    terminal: &mut Terminal<Backend>,
+    app: &mut App,
+    rx: &Receiver<Msg>,
+    load_tx: &Sender<LoadRequest>,
+    search_tx: &Sender<SearchRequest>,
+) -> Result<()> {
+    while let Ok(first) = rx.recv() {
+        let mut effects = update(app, first);
+        // Take everything already waiting: a burst of keys or a paste is one frame, and
+        // its searches collapse into the last one.
+        while let Ok(msg) = rx.try_recv() {
+            effects.extend(update(app, msg));
+        }
+        run_effects(terminal, effects, load_tx, search_tx)?;
+        if app.quit {
+            break;
+        }
+        if app.dirty {
+            draw(terminal, app)?;
+        }
+    }
+    Ok(())
+}
+
+fn draw(terminal: &mut Terminal<Backend>, app: &mut App) -> Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| view::draw(app, frame))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    app.dirty = false;
+    Ok(())
+}
+
+fn run_effects(
+    terminal: &mut Terminal<Backend>,
+    effects: Vec<Effect>,
+    load_tx: &Sender<LoadRequest>,
+    search_tx: &Sender<SearchRequest>,
+) -> Result<()> {
+    let last_search = effects
+        .iter()
+        .rposition(|e| matches!(e, Effect::Search { .. }));
+    for (i, effect) in effects.into_iter().enumerate() {
+        match effect {
+            Effect::LoadArticles(id) => {
+                let _ = load_tx.send(LoadRequest::Articles(id));
+            }
+            Effect::LoadRaw(id) => {
+                let _ = load_tx.send(LoadRequest::Raw(id));
+            }
+            Effect::Search {
+                generation,
+                query,
+                scope,
+                offset,
+                limit,
+            } => {
+                // Only the newest query of a batch is worth running.
+                if Some(i) == last_search {
+                    let _ = search_tx.send(SearchRequest {
+                        generation,
+                        query,
+                        scope,
+                        offset,
+                        limit,
+                    });
+                }
+            }
+            Effect::Copy(text) => {
+                execute!(
+                    terminal.backend_mut(),
+                    crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes())
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        loop {
+            let msg = match crossterm::event::read() {
+                Ok(Event::Key(k)) => Msg::Key(k),
+                Ok(Event::Mouse(m)) => Msg::Mouse(m),
+                Ok(Event::Paste(s)) => Msg::Pasted(s),
+                Ok(Event::Resize(width, height)) => Msg::Resized { width, height },
+                Ok(_) => continue,
+                // The terminal is gone (hang-up): leave as on a signal.
+                Err(_) => Msg::Signalled,
+            };
+            let gone = matches!(msg, Msg::Signalled);
+            if tx.send(msg).is_err() || gone {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("cannot install signal handlers")?;
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Msg::Signalled);
+        }
+    });
+    Ok(())
+}
+
+enum LoadRequest {
+    Articles(IssueId),
+    Raw(IssueId),
+}
+
+struct SearchRequest {
+    generation: u64,
+    query: String,
+    scope: Option<IssueId>,
+    offset: usize,
+    limit: usize,
+}
+
+/// The loader opens the archive, answers reads in order, and notices new commits; the
+/// search worker runs the newest query only.
+fn spawn_workers(dir: &Path, tx: Sender<Msg>) -> (Sender<LoadRequest>, Sender<SearchRequest>) {
+    let (load_tx, load_rx) = mpsc::channel::<LoadRequest>();
+    let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
+    let (archive_tx, archive_rx) = mpsc::channel::<Arc<Archive>>();
+    let dir = dir.to_path_buf();
+    let loader_tx = tx.clone();
+    thread::spawn(move || loader(&dir, &loader_tx, &load_rx, &archive_tx));
+    thread::spawn(move || {
+        if let Ok(archive) = archive_rx.recv() {
+            searcher(&archive, &tx, &search_rx);
+        }
+    });
+    (load_tx, search_tx)
+}
+
+fn manifest_time(dir: &Path) -> Option<SystemTime> {
+    std::fs::metadata(dir.join(archive::MANIFEST))
+        .and_then(|m| m.modified())
+        .ok()
+}
+
+fn loader(
+    dir: &Path,
+    tx: &Sender<Msg>,
+    rx: &Receiver<LoadRequest>,
+    archive_tx: &Sender<Arc<Archive>>,
+) {
+    let archive = match Archive::open(dir) {
+        Ok(a) => Arc::new(a),
+        Err(e) => {
+            let _ = tx.send(Msg::ArchiveFailed(e.to_string()));
+            return;
+        }
+    };
+    let _ = archive_tx.send(Arc::clone(&archive));
+    let text = |e: archive::ArchiveError| e.to_string();
+    let mut seen = manifest_time(dir);
+    if tx
+        .send(Msg::IssuesLoaded(archive.issues().map_err(text)))
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let msg = match rx.recv_timeout(RELOAD_CHECK) {
+            Ok(LoadRequest::Articles(issue)) => Msg::ArticlesLoaded {
+                articles: archive.articles(&issue).map_err(text),
+                issue,
+            },
+            Ok(LoadRequest::Raw(issue)) => Msg::RawLoaded {
+                text: archive.raw(&issue).map_err(text),
+                issue,
+            },
+            Err(RecvTimeoutError::Timeout) => {
+                // An import committed: the manifest is rewritten after every commit.
+                let now = manifest_time(dir);
+                if now == seen {
+                    continue;
+                }
+                seen = now;
+                let _ = archive.refresh();
+                Msg::IssuesLoaded(archive.issues().map_err(text))
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if tx.send(msg).is_err() {
+            return;
+        }
+    }
+}
+
+fn searcher(archive: &Archive, tx: &Sender<Msg>, rx: &Receiver<SearchRequest>) {
+    // Jieba loads here, off the loop, before the first query needs it.
+    let _ = archive::tokenizer::jieba();
+    while let Ok(mut req) = rx.recv() {
+        // Typing outruns search: skip to the newest query.
+        while let Ok(newer) = rx.try_recv() {
+            req = newer;
+        }
+        let results = archive::query::parse(&req.query)
+            .map_err(|e| e.to_string())
+            .and_then(|q| {
+                let opts = SearchOptions {
+                    limit: req.limit,
+                    offset: req.offset,
+                    issue: req.scope.clone(),
+                };
+                archive.search(&q, &opts).map_err(|e| e.to_string())
+            });
+        let done = Msg::SearchDone {
+            generation: req.generation,
+            offset: req.offset,
+            results,
+        };
+        if tx.send(done).is_err() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The small overlays: jump to a date (`:`), bookmarks (`m`, `'`).
+
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::backend::crossterm::to_input_request;
+use tui_input::{Input, InputRequest};
+
+use super::navigate;
+use crate::archive::query;
+use crate::tui::app::{App, Bookmark, Overlay, Pane};
+use crate::tui::msg::Effect;
+
+pub fn open_date_jump(app: &mut App) -> Vec<Effect> {
+    app.overlay = Overlay::DateJump(Input::default());
+    app.dirty = true;
+    Vec::new()
+}
+
+pub fn on_date_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    app.dirty = true;
+    let Overlay::DateJump(input) = &mut app.overlay else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc => {
+            app.overlay = Overlay::None;
+            Vec::new()
+        }
+        KeyCode::Enter => {
+            let text = input.value().trim().to_owned();
+            app.overlay = Overlay::None;
+            jump_to_date(app, &text)
+        }
+        _ => {
+            if let Some(req) = to_input_request(&Event::Key(key)) {
+                input.handle(req);
+            }
+            Vec::new()
+        }
+    }
+}
+
+pub fn on_date_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    if let Overlay::DateJump(input) = &mut app.overlay {
+        for c in text.chars().filter(|c| !c.is_control()) {
+            input.handle(InputRequest::InsertChar(c));
+        }
+        app.dirty = true;
+    }
+    Vec::new()
+}
+
+/// The first issue on or after the date (or the first day of the month or year typed).
+pub fn jump_to_date(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some((from, _)) = query::period(text) else {
+        app.error(format!(
+            "{text:?} is not a date (try 2023-11-20, 2023-11 or 2023)"
+        ));
+        return Vec::new();
+    };
+    let target = app
+        .issues
+        .iter()
+        .position(|i| i.date.is_some_and(|d| d.ordinal() >= from));
+    let Some(index) = target else {
+        app.error(format!("no issue on or after {text}"));
+        return Vec::new();
+    };
+    if app.focus == Pane::Reader {
+        app.focus = Pane::Articles;
+    }
+    navigate::select_issue(app, index)
+}
+
+pub fn toggle_bookmark(app: &mut App) -> Vec<Effect> {
+    app.dirty = true;
+    let (Some(place), Some(article)) = (navigate::current_place(app), app.reader.article.as_ref())
+    else {
+        app.info("open an article to bookmark it");
+        return Vec::new();
+    };
+    if let Some(i) = app
+        .bookmarks
+        .iter()
+        .position(|b| b.place.article == place.article)
+    {
+        app.bookmarks.remove(i);
+        app.info("bookmark removed");
+        return Vec::new();
+    }
+    let date = app.issues.get(app.issue_sel).and_then(|i| i.date);
+    app.bookmarks.push(Bookmark {
+        title: article.display_title().text,
+        date,
+        place,
+    });
+    app.info(format!(
+        "bookmarked ({} in all; ' lists them)",
+        app.bookmarks.len()
+    ));
+    Vec::new()
+}
+
+pub fn open_bookmarks(app: &mut App) -> Vec<Effect> {
+    app.dirty = true;
+    if app.bookmarks.is_empty() {
+        app.info("no bookmarks yet (m bookmarks the article you read)");
+        return Vec::new();
+    }
+    app.overlay = Overlay::Bookmarks { selected: 0 };
+    Vec::new()
+}
+
+pub fn on_bookmarks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    app.dirty = true;
+    let Overlay::Bookmarks { selected } = app.overlay else {
+        return Vec::new();
+    };
+    let last = app.bookmarks.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Char('j') | KeyCode::Down => {
+            app.overlay = Overlay::Bookmarks {
+                selected: (selected + 1).min(last),
+            }
+        }
+        KeyCode::Char('k') | KeyCode::Up => {
+            app.overlay = Overlay::Bookmarks {
+                selected: selected.saturating_sub(1),
+            }
+        }
+        KeyCode::Char('d') | KeyCode::Delete => {
+            if selected < app.bookmarks.len() {
+                app.bookmarks.remove(selected);
+            }
+            app.overlay = if app.bookmarks.is_empty() {
+                Overlay::None
+            } else {
+                Overlay::Bookmarks {
+                    selected: selected.min(app.bookmarks.len() - 1),
+                }
+            };
+        }
+        KeyCode::Enter | KeyCode::Char('l') => {
+            app.overlay = Overlay::None;
+            if let Some(b) = app.bookmarks.get(selected).cloned() {
+                app.reader.from_search = false;
+                app.reader.terms.clear();
+                return navigate::open_article(app, b.place.article, b.place.scroll, true);
+            }
+        }
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('\'') | KeyCode::Char('h') => {
+            app.overlay = Overlay::None
+        }
+        _ => {}
+    }
+    Vec::new()
+}

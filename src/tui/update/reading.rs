@@ -1,0 +1,251 @@
+//! The article view: showing an article, laying it out for the pane's width, scrolling,
+//! search matches (`n`/`N`), the raw text (`o`) and copying (`y`).
+
+use crate::archive::IssueId;
+use crate::archive::snippet::find_matches;
+use crate::tui::app::{App, Pane, RawView};
+use crate::tui::geometry;
+use crate::tui::msg::Effect;
+use crate::tui::reader::{self, Origin};
+
+/// Lines of context kept above a match scrolled to.
+const MATCH_CONTEXT_LINES: usize = 2;
+
+/// The text area of the reader as it is (or would be, once focused) on screen.
+fn text_area(app: &App) -> ratatui::layout::Rect {
+    let panes = geometry::panes(app.width, app.height, app.focus);
+    let reader = panes.reader.unwrap_or_else(|| {
+        geometry::panes(app.width, app.height, Pane::Reader)
+            .reader
+            .unwrap_or_default()
+    });
+    geometry::text_area(reader)
+}
+
+pub fn visible_rows(app: &App) -> usize {
+    usize::from(text_area(app).height).max(1)
+}
+
+/// Lays the article (or raw text) out again if the width changed; keeps the reading
+/// position on the same text.
+pub fn relayout(app: &mut App) {
+    let width = usize::from(text_area(app).width).max(1);
+    if width == app.reader.laid_out_cols && !app.reader.lines.is_empty() {
+        clamp_scroll(app);
+        return;
+    }
+    let anchor = app
+        .reader
+        .lines
+        .get(app.reader.scroll)
+        .map(|l| (l.origin, l.char_range.start));
+    app.reader.laid_out_cols = width;
+    lay_out(app);
+    if let Some((origin, at)) = anchor {
+        if let Some(line) = reader::line_of(&app.reader.lines, origin, at) {
+            app.reader.scroll = line;
+        }
+    }
+    if let Some(raw) = app.reader.raw.as_mut() {
+        if let Some(text) = &raw.text {
+            let anchor = raw
+                .lines
+                .get(raw.scroll)
+                .map(|l| (l.origin, l.char_range.start));
+            raw.lines = reader::raw_lines(text, width, &app.layout, &mut app.reader.cache);
+            if let Some((origin, at)) = anchor {
+                raw.scroll = reader::line_of(&raw.lines, origin, at).unwrap_or(0);
+            }
+        }
+    }
+    clamp_scroll(app);
+}
+
+fn lay_out(app: &mut App) {
+    let width = app.reader.laid_out_cols.max(1);
+    app.reader.lines = match &app.reader.article {
+        Some(article) => reader::article_lines(
+            article,
+            width,
+            &app.layout,
+            &mut app.reader.cache,
+            &app.reader.matches,
+        ),
+        None => Vec::new(),
+    };
+}
+
+fn max_scroll(app: &App, lines: usize) -> usize {
+    lines.saturating_sub(visible_rows(app))
+}
+
+fn clamp_scroll(app: &mut App) {
+    let max = max_scroll(app, app.reader.lines.len());
+    app.reader.scroll = app.reader.scroll.min(max);
+    if let Some(raw) = &app.reader.raw {
+        let max = max_scroll(app, raw.lines.len());
+        if let Some(raw) = app.reader.raw.as_mut() {
+            raw.scroll = raw.scroll.min(max);
+        }
+    }
+}
+
+/// Puts the article the reader is waiting for on screen, at the pending scroll or at the
+/// first search match.
+pub fn show_article(app: &mut App) {
+    let Some(open) = app.reader.open.clone() else {
+        return;
+    };
+    let Some(article) = app.current.articles.get(open.article as usize).cloned() else {
+        app.error(format!(
+            "issue {} has no article {}",
+            open.issue,
+            open.article + 1
+        ));
+        return;
+    };
+    app.reader.matches = find_matches(&article, &app.reader.terms);
+    app.reader.article = Some(article);
+    app.reader.laid_out_cols = usize::from(text_area(app).width).max(1);
+    lay_out(app);
+    let pending = app.reader.pending_scroll.take().unwrap_or(0);
+    app.reader.scroll = pending;
+    if pending == 0 && !app.reader.matches.is_empty() {
+        app.reader.current_match = Some(0);
+        scroll_to_match(app, 0);
+    }
+    clamp_scroll(app);
+    app.dirty = true;
+}
+
+pub fn scroll_by(app: &mut App, delta: isize) {
+    match app.reader.raw.as_ref() {
+        Some(raw) => {
+            let target = raw.scroll.saturating_add_signed(delta);
+            scroll_raw_to(app, target);
+        }
+        None => scroll_to(app, app.reader.scroll.saturating_add_signed(delta)),
+    }
+}
+
+pub fn scroll_to(app: &mut App, line: usize) {
+    if app.reader.raw.is_some() {
+        scroll_raw_to(app, line);
+        return;
+    }
+    let target = line.min(max_scroll(app, app.reader.lines.len()));
+    if target != app.reader.scroll {
+        app.reader.scroll = target;
+        app.dirty = true;
+    }
+}
+
+fn scroll_raw_to(app: &mut App, line: usize) {
+    let len = app.reader.raw.as_ref().map_or(0, |r| r.lines.len());
+    let target = line.min(max_scroll(app, len));
+    if let Some(raw) = app.reader.raw.as_mut() {
+        if raw.scroll != target {
+            raw.scroll = target;
+            app.dirty = true;
+        }
+    }
+}
+
+fn scroll_to_match(app: &mut App, index: usize) {
+    let Some(m) = app.reader.matches.get(index) else {
+        return;
+    };
+    let line = reader::line_of(&app.reader.lines, Origin::Text(m.text), m.chars.start).unwrap_or(0);
+    let line = line.saturating_sub(MATCH_CONTEXT_LINES);
+    app.reader.scroll = line.min(max_scroll(app, app.reader.lines.len()));
+}
+
+/// `n` / `N`: the next or previous match, wrapping around.
+pub fn next_match(app: &mut App, delta: isize) -> Vec<Effect> {
+    app.dirty = true;
+    let count = app.reader.matches.len();
+    if count == 0 {
+        app.info("no matches here (search with /)");
+        return Vec::new();
+    }
+    let next = match app.reader.current_match {
+        None if delta > 0 => 0,
+        None => count - 1,
+        Some(i) => (i as isize + delta).rem_euclid(count as isize) as usize,
+    };
+    app.reader.current_match = Some(next);
+    if app.focus != Pane::Reader {
+        app.focus = Pane::Reader;
+        relayout(app);
+    }
+    scroll_to_match(app, next);
+    app.info(format!("match {}/{count}", next + 1));
+    Vec::new()
+}
+
+/// `o`: the issue's raw text at the article's place, or back to the article.
+pub fn toggle_raw(app: &mut App) -> Vec<Effect> {
+    app.dirty = true;
+    if app.reader.raw.take().is_some() {
+        return Vec::new();
+    }
+    let (Some(open), Some(article)) = (app.reader.open.clone(), app.reader.article.as_ref()) else {
+        app.info("open an article first; o shows its original text");
+        return Vec::new();
+    };
+    let anchor_line = article
+        .raw_lines
+        .map_or(0, |[first, _]| first.saturating_sub(1));
+    app.focus = Pane::Reader;
+    app.reader.raw = Some(RawView {
+        issue: Some(open.issue.clone()),
+        anchor_line,
+        ..RawView::default()
+    });
+    vec![Effect::LoadRaw(open.issue)]
+}
+
+pub fn raw_loaded(app: &mut App, issue: IssueId, text: Result<String, String>) -> Vec<Effect> {
+    let width = usize::from(text_area(app).width).max(1);
+    let Some(raw) = app
+        .reader
+        .raw
+        .as_mut()
+        .filter(|r| r.issue.as_ref() == Some(&issue))
+    else {
+        return Vec::new();
+    };
+    app.dirty = true;
+    match text {
+        Ok(text) => {
+            raw.lines = reader::raw_lines(&text, width, &app.layout, &mut app.reader.cache);
+            raw.scroll =
+                reader::line_of(&raw.lines, Origin::RawLine(raw.anchor_line), 0).unwrap_or(0);
+            raw.text = Some(text);
+            clamp_scroll(app);
+        }
+        Err(why) => {
+            app.reader.raw = None;
+            app.error(why);
+        }
+    }
+    Vec::new()
+}
+
+/// `y`: the article as plain text, headlines first, for the clipboard.
+pub fn copy(app: &mut App) -> Vec<Effect> {
+    app.dirty = true;
+    let Some(article) = &app.reader.article else {
+        app.info("open an article first; y copies it");
+        return Vec::new();
+    };
+    let text = article
+        .texts()
+        .iter()
+        .map(|(_, t)| t.trim())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let chars = text.chars().count();
+    app.info(format!("copied {chars} characters (OSC 52)"));
+    vec![Effect::Copy(text)]
+}

@@ -1,0 +1,223 @@
+//! The live search pane: typing starts queries (never waits for them), results of older
+//! queries are dropped, `Enter` opens a hit at its first match.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::backend::crossterm::to_input_request;
+use tui_input::{Input, InputRequest};
+
+use super::navigate;
+use crate::archive::snippet::folded_terms;
+use crate::archive::{ArticleRef, SearchResults, query};
+use crate::tui::app::{App, Overlay, Pane};
+use crate::tui::msg::Effect;
+use crate::tui::search::{PAGE_HITS, Scope};
+
+/// Hits left below the selection when more are fetched.
+const LOAD_MORE_MARGIN: usize = 10;
+
+pub fn open(app: &mut App) -> Vec<Effect> {
+    app.overlay = Overlay::Search;
+    // From inside an issue, Tab can narrow the search to it.
+    app.search.scope_issue = match app.focus {
+        Pane::Articles | Pane::Reader => app.current.issue.clone(),
+        Pane::Issues => None,
+    };
+    if app.search.scope_issue.is_none() {
+        app.search.scope = Scope::Archive;
+    }
+    app.dirty = true;
+    Vec::new()
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    app.dirty = true;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Esc => {
+            app.overlay = Overlay::None;
+            Vec::new()
+        }
+        KeyCode::Enter => open_hit(app),
+        KeyCode::Tab => toggle_scope(app),
+        KeyCode::Up => walk_history(app, -1),
+        KeyCode::Down => walk_history(app, 1),
+        KeyCode::Char('n' | 'j') if ctrl => move_selection(app, 1),
+        KeyCode::Char('p' | 'k') if ctrl => move_selection(app, -1),
+        KeyCode::PageDown => move_selection(app, 10),
+        KeyCode::PageUp => move_selection(app, -10),
+        _ => {
+            let before = app.search.input.value().to_owned();
+            if let Some(req) = to_input_request(&Event::Key(key)) {
+                app.search.input.handle(req);
+            }
+            if app.search.input.value() != before {
+                app.search.history_pos = None;
+                return query_changed(app);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// A paste is one edit: one query, however long the text.
+pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    for c in text.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        app.search.input.handle(InputRequest::InsertChar(c));
+    }
+    app.search.history_pos = None;
+    app.dirty = true;
+    query_changed(app)
+}
+
+fn scope_id(app: &App) -> Option<crate::archive::IssueId> {
+    match &app.search.scope {
+        Scope::Archive => None,
+        Scope::Issue(id) => Some(id.clone()),
+    }
+}
+
+/// Parses what is typed; a query that cannot run shows why instead of emptying the list.
+pub fn query_changed(app: &mut App) -> Vec<Effect> {
+    let text = app.search.input.value().to_owned();
+    match query::parse(&text) {
+        Err(e) => {
+            app.search.error = Some(e.to_string());
+            // Whatever is still running answers a query no longer typed.
+            app.search.generation += 1;
+            app.search.running = false;
+            Vec::new()
+        }
+        Ok(q) if q.is_empty() => {
+            app.search.error = None;
+            app.search.generation += 1;
+            app.search.running = false;
+            app.search.hits.clear();
+            app.search.total = 0;
+            app.search.selected = 0;
+            app.search.shown_query.clear();
+            Vec::new()
+        }
+        Ok(_) => {
+            app.search.error = None;
+            app.search.generation += 1;
+            app.search.running = true;
+            app.search.loading_more = false;
+            vec![Effect::Search {
+                generation: app.search.generation,
+                query: text,
+                scope: scope_id(app),
+                offset: 0,
+                limit: PAGE_HITS,
+            }]
+        }
+    }
+}
+
+pub fn done(
+    app: &mut App,
+    generation: u64,
+    offset: usize,
+    results: Result<SearchResults, String>,
+) -> Vec<Effect> {
+    if generation != app.search.generation {
+        // An older query finished late: what is typed now asked something else.
+        return Vec::new();
+    }
+    app.dirty = true;
+    app.search.running = false;
+    app.search.loading_more = false;
+    match results {
+        Ok(r) => {
+            app.search.error = None;
+            app.search.total = r.total;
+            if offset == 0 {
+                app.search.hits = r.hits;
+                app.search.selected = 0;
+                app.search.shown_query = app.search.input.value().to_owned();
+            } else if offset == app.search.hits.len() {
+                app.search.hits.extend(r.hits);
+            }
+        }
+        Err(why) => app.search.error = Some(why),
+    }
+    Vec::new()
+}
+
+fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
+    let len = app.search.hits.len();
+    if len == 0 {
+        return Vec::new();
+    }
+    app.search.selected = app
+        .search
+        .selected
+        .saturating_add_signed(delta)
+        .min(len - 1);
+    let near_end = app.search.selected + LOAD_MORE_MARGIN >= len;
+    if near_end && len < app.search.total && !app.search.loading_more && !app.search.running {
+        app.search.loading_more = true;
+        return vec![Effect::Search {
+            generation: app.search.generation,
+            query: app.search.shown_query.clone(),
+            scope: scope_id(app),
+            offset: len,
+            limit: PAGE_HITS,
+        }];
+    }
+    Vec::new()
+}
+
+fn toggle_scope(app: &mut App) -> Vec<Effect> {
+    app.search.scope = match (&app.search.scope, &app.search.scope_issue) {
+        (Scope::Archive, Some(id)) => Scope::Issue(id.clone()),
+        _ => Scope::Archive,
+    };
+    query_changed(app)
+}
+
+/// Up/Down walk the queries searched before, newest first; past the newest, the query
+/// being typed comes back.
+fn walk_history(app: &mut App, direction: isize) -> Vec<Effect> {
+    let len = app.search.history.len();
+    if len == 0 {
+        return Vec::new();
+    }
+    let pos = match (app.search.history_pos, direction < 0) {
+        (None, true) => {
+            app.search.draft = app.search.input.value().to_owned();
+            Some(len - 1)
+        }
+        (None, false) => return Vec::new(),
+        (Some(0), true) => Some(0),
+        (Some(p), true) => Some(p - 1),
+        (Some(p), false) if p + 1 < len => Some(p + 1),
+        (Some(_), false) => None,
+    };
+    app.search.history_pos = pos;
+    let text = match pos {
+        Some(p) => app.search.history[p].clone(),
+        None => app.search.draft.clone(),
+    };
+    app.search.input = Input::new(text);
+    query_changed(app)
+}
+
+fn open_hit(app: &mut App) -> Vec<Effect> {
+    let Some(hit) = app.search.hits.get(app.search.selected).cloned() else {
+        return Vec::new();
+    };
+    let typed = app.search.shown_query.clone();
+    app.search.remember(&typed);
+    app.search.history_pos = None;
+    app.overlay = Overlay::None;
+    app.reader.terms = query::parse(&typed)
+        .map(|q| folded_terms(&q.terms))
+        .unwrap_or_default();
+    app.reader.from_search = true;
+    let target = ArticleRef {
+        issue: hit.issue,
+        article: hit.article,
+    };
+    navigate::open_article(app, target, 0, true)
+}

@@ -1,0 +1,56 @@
+//! `draw(&App, &mut Frame)`: the whole screen from the state, nothing else. One file per
+//! pane.
+
+mod articles;
+mod common;
+mod help;
+mod issues;
+mod overlay;
+mod reader;
+pub mod search;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::app::{App, Overlay};
+use super::geometry;
+use theme::Theme;
+
+pub use common::fit;
+pub use status::position;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let theme = Theme {
+        monochrome: app.monochrome,
+    };
+    let panes = geometry::panes(area.width, area.height, app.focus);
+    if let Some(r) = panes.issues {
+        issues::draw(app, frame, r, &theme);
+    }
+    if let Some(r) = panes.articles {
+        articles::draw(app, frame, r, &theme);
+    }
+    if let Some(r) = panes.reader {
+        reader::draw(app, frame, r, &theme);
+    }
+    status::draw(app, frame, panes.status, &theme);
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => help::draw(frame, body, &theme),
+        Overlay::DateJump(input) => overlay::draw_date_jump(input, frame, panes.status, &theme),
+        Overlay::Bookmarks { selected } => {
+            overlay::draw_bookmarks(app, *selected, frame, body, &theme)
+        }
+        Overlay::Search => search::draw(app, frame, body, &theme),
+    }
+}

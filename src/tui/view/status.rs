@@ -1,0 +1,80 @@
+//! The status line: where the reader is, and the latest message.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::common::{fit, pad};
+use super::theme::Theme;
+use crate::text::{self, LayoutOptions};
+use crate::tui::app::{App, StatusKind};
+
+/// "山西日报 2023-11-19 · issue 4/5 · article 2/4 · 35%".
+pub fn position(app: &App) -> String {
+    let mut parts = Vec::new();
+    if let Some(issue) = app.selected_issue() {
+        let date = issue
+            .date
+            .map_or_else(|| "no date".to_owned(), |d| d.to_string());
+        let mark = if issue.date_inferred { "~" } else { "" };
+        match &issue.paper {
+            Some(p) => parts.push(format!("{p} {date}{mark}")),
+            None => parts.push(format!("{date}{mark}")),
+        }
+        parts.push(format!("issue {}/{}", app.issue_sel + 1, app.issues.len()));
+    }
+    if !app.current.articles.is_empty() {
+        let n = app
+            .reader
+            .open
+            .as_ref()
+            .map_or(app.article_sel, |r| r.article as usize);
+        parts.push(format!("article {}/{}", n + 1, app.current.articles.len()));
+    }
+    if app.reader.article.is_some() {
+        let (lines, scroll) = match &app.reader.raw {
+            Some(r) => (r.lines.len(), r.scroll),
+            None => (app.reader.lines.len(), app.reader.scroll),
+        };
+        let rows = crate::tui::geometry::text_area(
+            crate::tui::geometry::panes(app.width, app.height, crate::tui::app::Pane::Reader)
+                .reader
+                .unwrap_or_default(),
+        )
+        .height as usize;
+        let pct = if lines <= rows {
+            100
+        } else {
+            ((scroll + rows) * 100 / lines).min(100)
+        };
+        parts.push(format!("{pct}%"));
+    }
+    parts.join(" · ")
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let width = usize::from(area.width);
+    let left = position(app);
+    let (message, style) = match &app.status {
+        Some(s) if s.kind == StatusKind::Error => (s.text.as_str(), theme.error()),
+        Some(s) => (s.text.as_str(), theme.status()),
+        None => ("? help", theme.status()),
+    };
+    let opts = LayoutOptions::default();
+    let left = fit(&left, width);
+    let left_w = text::display_width(&left, &opts);
+    let room = width.saturating_sub(left_w + 3);
+    let right = fit(message, room);
+    let right_w = text::display_width(&right, &opts);
+    let gap = width.saturating_sub(left_w + right_w);
+    let line = if room == 0 {
+        Line::from(Span::styled(pad(&left, width), theme.status()))
+    } else {
+        Line::from(vec![
+            Span::styled(format!("{left}{}", " ".repeat(gap)), theme.status()),
+            Span::styled(right, style),
+        ])
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
