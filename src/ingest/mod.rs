@@ -8,6 +8,7 @@ pub mod date;
 pub mod decode;
 pub mod lines;
 pub mod metadata;
+mod roles;
 pub mod script;
 pub mod segment;
 

@@ -1,7 +1,7 @@
-//! Classified lines → articles: where an article starts, what role each heading line
-//! plays (kicker, title, subtitle, section heading), and paragraph repair (a paragraph
-//! cut by the page layout is joined to its continuation, across blank lines and photo
-//! captions).
+//! Classified lines → articles: where an article starts, where a lone heading line
+//! belongs, and paragraph repair (a paragraph cut by the page layout is joined to its
+//! continuation, across blank lines and photo captions). The roles inside a heading
+//! block are [`super::roles`]'.
 //!
 //! The rules, each with the kind of sample line that needs it:
 //! - a heading block (short lines before body text) after an ended article, or of two or
@@ -17,14 +17,12 @@
 //! - a file of single-spaced lines without headings has one brief per line.
 
 use super::lines::{self, Kind, Line, char_len, ends_sentence, ends_with_credit};
+use super::roles::block_roles;
 use super::{Article, Section};
 
 /// At or below this length a lone heading inside an article is a section heading
 /// ("谋划90个项目", "社会高效治理"); above, a new article's title.
 const MAX_SECTION_HEADING_CHARS: usize = 12;
-/// A second headline line this short, under a much longer one, heads a section of a
-/// round-up ("进一步强化省会龙头意识…" / "小店区").
-const MAX_ROUNDUP_HEADING_CHARS: usize = 8;
 
 pub fn segment(lines: &[Line]) -> Vec<Article> {
     let mut s = Segmenter {
@@ -108,15 +106,6 @@ impl Draft {
     fn has_section_headings(&self) -> bool {
         self.article.sections.iter().any(|s| s.heading.is_some())
     }
-}
-
-/// What a heading block says once its lines have roles.
-#[derive(Debug, Default, PartialEq)]
-struct Heads {
-    kicker: Option<String>,
-    title: Option<String>,
-    subtitle: Option<String>,
-    section: Option<String>,
 }
 
 #[derive(Default)]
@@ -313,163 +302,6 @@ fn section_last(d: &Draft) -> Option<String> {
     d.article.sections.last()?.paragraphs.last().cloned()
 }
 
-/// Roles of the lines of a heading block of two or more lines, or one that holds a jump
-/// note.
-fn block_roles(block: &[Line]) -> Heads {
-    let (jumps, rest): (Vec<&Line>, Vec<&Line>) = block.iter().partition(|l| l.kind == Kind::Jump);
-    let jump = (!jumps.is_empty()).then(|| join(&jumps));
-    if jump.is_some() && rest.len() <= 1 {
-        // A continued story has no headline of its own; a short line under the jump
-        // note opens its first section ("(上接第1版)" / "杏花岭区").
-        return Heads {
-            kicker: jump,
-            section: rest.first().map(|l| l.text.clone()),
-            ..Heads::default()
-        };
-    }
-    let mut heads = if rest.iter().any(|l| matches!(l.kind, Kind::Marked(_))) {
-        marked_roles(&rest)
-    } else {
-        plain_roles(&rest)
-    };
-    if let Some(j) = jump {
-        heads.kicker = Some(match heads.kicker {
-            Some(k) => format!("{j} {k}"),
-            None => j,
-        });
-    }
-    heads
-}
-
-fn join(lines: &[&Line]) -> String {
-    lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `#` is a title; `##` a subtitle under a title, else a title; `###` or an unmarked
-/// line above the title a kicker ("### 万柏林区" / "## 守护…", "古交市" / "## “春风行动”…"),
-/// below it a subtitle, then section headings.
-fn marked_roles(block: &[&Line]) -> Heads {
-    let mut heads = Heads::default();
-    let mut above: Vec<&Line> = Vec::new();
-    for &line in block {
-        let is_title_mark = matches!(line.kind, Kind::Marked(1) | Kind::Marked(2));
-        if heads.title.is_none() {
-            if is_title_mark {
-                heads.title = Some(line.text.clone());
-                heads.kicker = (!above.is_empty()).then(|| join(&above));
-                above.clear();
-            } else {
-                above.push(line);
-            }
-        } else if heads.subtitle.is_none()
-            && line.kind != Kind::Marked(3)
-            && heads.section.is_none()
-        {
-            heads.subtitle = Some(line.text.clone());
-        } else {
-            match &mut heads.section {
-                Some(s) => {
-                    s.push(' ');
-                    s.push_str(&line.text);
-                }
-                None => heads.section = Some(line.text.clone()),
-            }
-        }
-    }
-    if heads.title.is_none() {
-        // Only ### lines: the last is the title, the ones above it kickers.
-        if let Some((last, kickers)) = above.split_last() {
-            heads.title = Some(last.text.clone());
-            heads.kicker = (!kickers.is_empty()).then(|| join(kickers));
-        }
-    }
-    heads
-}
-
-/// Unmarked headline blocks, as the samples print them:
-/// - a "——" line under the title is its subtitle;
-/// - a line ending in a speech verb ("…时强调") is a kicker;
-/// - a very short line under a long one heads the first section of a round-up;
-/// - a first line much shorter than the second is a kicker ("一周两例"), otherwise the
-///   second is a subtitle ("…举行工作会谈" / "省政府与…签署战略合作协议").
-fn plain_roles(block: &[&Line]) -> Heads {
-    match block {
-        [] => Heads::default(),
-        [a] => Heads {
-            title: Some(a.text.clone()),
-            ..Heads::default()
-        },
-        [a, b] => two_line_roles(a, b),
-        [a, b, c] => {
-            if is_roundup_heading(b, c) {
-                Heads {
-                    section: Some(c.text.clone()),
-                    ..two_line_roles(a, b)
-                }
-            } else {
-                Heads {
-                    kicker: Some(a.text.clone()),
-                    title: Some(b.text.clone()),
-                    subtitle: Some(c.text.clone()),
-                    section: None,
-                }
-            }
-        }
-        [kickers @ .., b, c] => Heads {
-            kicker: Some(join(kickers)),
-            title: Some(b.text.clone()),
-            subtitle: Some(c.text.clone()),
-            section: None,
-        },
-    }
-}
-
-fn two_line_roles(a: &Line, b: &Line) -> Heads {
-    let (la, lb) = (char_len(&a.text), char_len(&b.text));
-    let subtitle_mark = b.text.starts_with(['—', '－', '-']);
-    let speech_verb = [
-        "强调", "指出", "表示", "要求", "提出", "寄语", "强調", "表示",
-    ]
-    .iter()
-    .any(|v| a.text.ends_with(v));
-    let title_sub = |a: &Line, b: &Line| Heads {
-        title: Some(a.text.clone()),
-        subtitle: Some(b.text.clone()),
-        ..Heads::default()
-    };
-    let kicker_title = |a: &Line, b: &Line| Heads {
-        kicker: Some(a.text.clone()),
-        title: Some(b.text.clone()),
-        ..Heads::default()
-    };
-    if subtitle_mark {
-        title_sub(a, b)
-    } else if speech_verb {
-        kicker_title(a, b)
-    } else if is_roundup_heading(a, b) {
-        Heads {
-            title: Some(a.text.clone()),
-            section: Some(b.text.clone()),
-            ..Heads::default()
-        }
-    } else if la * 5 <= lb * 3 {
-        kicker_title(a, b)
-    } else {
-        title_sub(a, b)
-    }
-}
-
-fn is_roundup_heading(above: &Line, line: &Line) -> bool {
-    let len = char_len(&line.text);
-    len <= MAX_ROUNDUP_HEADING_CHARS
-        && !line.text.contains(char::is_whitespace)
-        && char_len(&above.text) >= 2 * len
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::lines::classify_all;
@@ -484,61 +316,6 @@ mod tests {
             .iter()
             .flat_map(|s| s.paragraphs.iter().map(String::as_str))
             .collect()
-    }
-
-    #[test]
-    fn title_and_subtitle() {
-        let a = seg(
-            "唐登杰金湘军与钱文挥举行工作会谈\n\n省政府与中国农业发展银行签署战略合作协议\n\n本报讯（山西日报记者 杨文）近日，省委书记唐登杰出席签约仪式。",
-        );
-        assert_eq!(a.len(), 1);
-        assert_eq!(
-            a[0].title.as_deref(),
-            Some("唐登杰金湘军与钱文挥举行工作会谈")
-        );
-        assert_eq!(
-            a[0].subtitle.as_deref(),
-            Some("省政府与中国农业发展银行签署战略合作协议")
-        );
-        assert_eq!(a[0].kicker, None);
-    }
-
-    #[test]
-    fn short_first_line_is_a_kicker() {
-        let a = seg(
-            "一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯（记者 魏薇）11月19日，市红十字会传来好消息。",
-        );
-        assert_eq!(a[0].kicker.as_deref(), Some("一周两例"));
-        assert_eq!(a[0].title.as_deref(), Some("太原志愿者再捐造血干细胞"));
-    }
-
-    #[test]
-    fn dash_line_is_a_subtitle_and_lone_short_lines_are_sections() {
-        let a = seg(
-            "更高水平建设全省首善之区\n\n——迎泽区2023年经济工作亮点解读\n\n过去的一年，迎泽区实现了新突破。\n\n谋划90个项目\n\n作为服务业大区，迎泽区将持续推进。\n\n记者 王 勇",
-        );
-        assert_eq!(a.len(), 1);
-        assert_eq!(
-            a[0].subtitle.as_deref(),
-            Some("——迎泽区2023年经济工作亮点解读")
-        );
-        assert_eq!(a[0].sections.len(), 2);
-        assert_eq!(a[0].sections[1].heading.as_deref(), Some("谋划90个项目"));
-        assert_eq!(a[0].byline.as_deref(), Some("记者 王 勇"));
-    }
-
-    #[test]
-    fn roundup_place_names_are_sections_of_one_article() {
-        let a = seg(
-            "进一步强化省会龙头意识 更好发挥“五个引领带动作用”\n\n小店区\n\n11月16日，小店区委负责人调研。\n\n尖草坪区\n\n11月16日，尖草坪区委负责人调度。\n\n综改示范区\n\n11月16日，负责人现场办公。\n\n（以上由李杰华编辑整理）",
-        );
-        assert_eq!(a.len(), 1);
-        let heads: Vec<_> = a[0].sections.iter().map(|s| s.heading.as_deref()).collect();
-        assert_eq!(
-            heads,
-            [Some("小店区"), Some("尖草坪区"), Some("综改示范区")]
-        );
-        assert_eq!(a[0].byline.as_deref(), Some("（以上由李杰华编辑整理）"));
     }
 
     #[test]
@@ -635,52 +412,6 @@ mod tests {
         let a = seg("标题一\n第一段，正文。\n第二段，正文。\n标题二\n本报讯 第二篇。");
         assert_eq!(a.len(), 2);
         assert_eq!(paras(&a[0]).len(), 2);
-    }
-
-    #[test]
-    fn markdown_marks() {
-        let a = seg(
-            "韦韬在参加古交代表团审议时强调\n\n# 立足优势 勇蹚新路\n\n本报讯 正文。\n\n## 杏花岭区入选全国协同育人实验区\n\n本报讯 正文二。\n\n古交市\n\n## “春风行动” 送岗促就业\n\n本报讯 正文三。",
-        );
-        assert_eq!(a.len(), 3);
-        assert_eq!(
-            a[0].kicker.as_deref(),
-            Some("韦韬在参加古交代表团审议时强调")
-        );
-        assert_eq!(
-            a[1].title.as_deref(),
-            Some("杏花岭区入选全国协同育人实验区")
-        );
-        assert_eq!(a[2].kicker.as_deref(), Some("古交市"));
-    }
-
-    #[test]
-    fn marked_subtitle_kicker_and_sections() {
-        let a = seg(
-            "# 以更加饱满的精神状态 狠抓工业高质量发展\n\n## 全市工业高质量发展大会引发热烈反响\n\n正文。\n\n### 万柏林区\n\n## 守护“一老一小” 彰显民生温度\n\n自从专项行动开展以来,正文。\n\n### 托起幸福“夕阳红”\n\n正文二。",
-        );
-        assert_eq!(a.len(), 2);
-        assert_eq!(
-            a[0].subtitle.as_deref(),
-            Some("全市工业高质量发展大会引发热烈反响")
-        );
-        assert_eq!(a[1].kicker.as_deref(), Some("万柏林区"));
-        assert_eq!(
-            a[1].sections[1].heading.as_deref(),
-            Some("托起幸福“夕阳红”")
-        );
-    }
-
-    #[test]
-    fn a_jump_note_heads_a_continued_roundup() {
-        let a = seg(
-            "上一篇。\n\n(贾尚志、乔丹阳)\n\n\n\n(上接第1版)\n\n杏花岭区\n\n1月20日，杏花岭区调研。\n\n尖草坪区\n\n1月19日，尖草坪区检查。",
-        );
-        assert_eq!(a.len(), 2);
-        assert_eq!(a[1].kicker.as_deref(), Some("(上接第1版)"));
-        assert_eq!(a[1].title, None);
-        assert_eq!(a[1].sections.len(), 2);
-        assert_eq!(a[1].sections[0].heading.as_deref(), Some("杏花岭区"));
     }
 
     #[test]
