@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod decode;
+mod layout;
 pub mod lines;
 pub mod metadata;
 mod roles;

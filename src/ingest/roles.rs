@@ -4,10 +4,15 @@
 //! Each rule names the kind of sample headline block that needs it.
 
 use super::lines::{Kind, Line, char_len};
+use super::metadata::is_han;
 
 /// A second headline line this short, under a much longer one, heads a section of a
 /// round-up ("进一步强化省会龙头意识…" / "小店区").
 const MAX_ROUNDUP_HEADING_CHARS: usize = 8;
+/// A first headline line sharing at most this share of its two-character words with the
+/// opening of the story, above one sharing at least `MIN_TITLE_SHARE`, is a slogan kicker.
+const MAX_KICKER_SHARE: f64 = 0.1;
+const MIN_TITLE_SHARE: f64 = 0.25;
 
 /// What a heading block says once its lines have roles.
 #[derive(Debug, Default, PartialEq)]
@@ -20,8 +25,10 @@ pub(super) struct Heads {
 
 /// Roles of the lines of a heading block of two or more lines, or one that holds a jump
 /// note.
-pub(super) fn block_roles(block: &[Line]) -> Heads {
-    let (jumps, rest): (Vec<&Line>, Vec<&Line>) = block.iter().partition(|l| l.kind == Kind::Jump);
+/// `opening` is the start of the story under the block.
+pub(super) fn block_roles(block: &[Line], opening: &str) -> Heads {
+    let (jumps, rest): (Vec<&Line>, Vec<&Line>) =
+        block.iter().partition(|l| l.kind == Kind::ContinuedFrom);
     let jump = (!jumps.is_empty()).then(|| join(&jumps));
     if jump.is_some() && rest.len() <= 1 {
         // A continued story has no headline of its own; a short line under the jump
@@ -35,7 +42,7 @@ pub(super) fn block_roles(block: &[Line]) -> Heads {
     let mut heads = if rest.iter().any(|l| matches!(l.kind, Kind::Marked(_))) {
         marked_roles(&rest)
     } else {
-        plain_roles(&rest)
+        plain_roles(&rest, opening)
     };
     if let Some(j) = jump {
         heads.kicker = Some(match heads.kicker {
@@ -99,22 +106,27 @@ fn marked_roles(block: &[&Line]) -> Heads {
 /// - a "——" line under the title is its subtitle;
 /// - a line ending in a speech verb ("…时强调") is a kicker;
 /// - a very short line under a long one heads the first section of a round-up;
-/// - a first line much shorter than the second is a kicker ("一周两例"), otherwise the
-///   second is a subtitle ("…举行工作会谈" / "省政府与…签署战略合作协议").
-fn plain_roles(block: &[&Line]) -> Heads {
+/// - a first line much shorter than the second is a kicker ("一周两例");
+/// - so is a first line none of whose words recur in the opening of the story, above
+///   one whose words do: a slogan ("奋进新征程 建功新时代" / "敦煌莫高窟数字化保护…");
+/// - otherwise the second is a subtitle ("…举行工作会谈" / "省政府与…签署战略合作协议").
+fn plain_roles(block: &[&Line], opening: &str) -> Heads {
     match block {
         [] => Heads::default(),
         [a] => Heads {
             title: Some(a.text.clone()),
             ..Heads::default()
         },
-        [a, b] => two_line_roles(a, b),
+        [a, b] => two_line_roles(a, b, opening),
         [a, b, c] => {
             if is_roundup_heading(b, c) {
-                Heads {
-                    section: Some(c.text.clone()),
-                    ..two_line_roles(a, b)
-                }
+                let mut heads = two_line_roles(a, b, opening);
+                // `b` may head a section already ("标题" / "小店区" / "#"): keep both.
+                heads.section = Some(match heads.section {
+                    Some(s) => format!("{s} {}", c.text),
+                    None => c.text.clone(),
+                });
+                heads
             } else {
                 Heads {
                     kicker: Some(a.text.clone()),
@@ -133,7 +145,7 @@ fn plain_roles(block: &[&Line]) -> Heads {
     }
 }
 
-fn two_line_roles(a: &Line, b: &Line) -> Heads {
+fn two_line_roles(a: &Line, b: &Line, opening: &str) -> Heads {
     let (la, lb) = (char_len(&a.text), char_len(&b.text));
     let subtitle_mark = b.text.starts_with(['—', '－', '-']);
     let speech_verb = [
@@ -161,11 +173,37 @@ fn two_line_roles(a: &Line, b: &Line) -> Heads {
             section: Some(b.text.clone()),
             ..Heads::default()
         }
-    } else if la * 5 <= lb * 3 {
+    } else if la * 5 <= lb * 3 || is_slogan_above_title(&a.text, &b.text, opening) {
         kicker_title(a, b)
     } else {
         title_sub(a, b)
     }
+}
+
+/// A headline names what the story is about, so its words recur in the story's opening;
+/// a slogan or column name above it does not. Title and subtitle both name the story
+/// ("唐登杰金湘军与钱文挥举行工作会谈" / "省政府与…签署战略合作协议" share 0.87 and 0.84).
+fn is_slogan_above_title(a: &str, b: &str, opening: &str) -> bool {
+    match (share_in(a, opening), share_in(b, opening)) {
+        (Some(sa), Some(sb)) => sa <= MAX_KICKER_SHARE && sb >= MIN_TITLE_SHARE,
+        _ => false,
+    }
+}
+
+/// The share of the line's two-character runs of Chinese that occur in `text`; `None`
+/// for a line with no such run.
+fn share_in(line: &str, text: &str) -> Option<f64> {
+    let chars: Vec<char> = line.chars().collect();
+    let pairs: Vec<String> = chars
+        .windows(2)
+        .filter(|w| is_han(w[0]) && is_han(w[1]))
+        .map(|w| w.iter().collect())
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    let found = pairs.iter().filter(|p| text.contains(p.as_str())).count();
+    Some(found as f64 / pairs.len() as f64)
 }
 
 fn is_roundup_heading(above: &Line, line: &Line) -> bool {
@@ -200,6 +238,34 @@ mod tests {
             Some("省政府与中国农业发展银行签署战略合作协议")
         );
         assert_eq!(a[0].kicker, None);
+    }
+
+    #[test]
+    fn a_slogan_above_a_headline_is_a_kicker() {
+        let a = seg(
+            "奋进新征程 建功新时代\n\n敦煌莫高窟数字化保护再获新进展\n\n本报讯（记者 李 婷）日前，敦煌研究院完成莫高窟第220窟等洞窟的高精度数字化采集工作，数字化保护再获进展。",
+        );
+        assert_eq!(a[0].kicker.as_deref(), Some("奋进新征程 建功新时代"));
+        assert_eq!(
+            a[0].title.as_deref(),
+            Some("敦煌莫高窟数字化保护再获新进展")
+        );
+        let a = seg(
+            "唐登杰金湘军与钱文挥举行工作会谈\n\n省政府与中国农业发展银行签署战略合作协议\n\n本报讯（山西日报记者 杨文）近日，省委书记唐登杰，省长金湘军与农发行董事长钱文挥举行工作会谈，出席省政府与农发行战略合作协议签约仪式。",
+        );
+        assert_eq!(
+            a[0].subtitle.as_deref(),
+            Some("省政府与中国农业发展银行签署战略合作协议"),
+            "a title whose words recur in the story is no slogan"
+        );
+    }
+
+    #[test]
+    fn a_heading_block_drops_no_line() {
+        // Found by tests/ingest_props.rs: the third line's section replaced the second's.
+        let a = seg("本报讯（记者 魏薇）\n小店区\n# ");
+        assert_eq!(a[0].title.as_deref(), Some("本报讯（记者 魏薇）"));
+        assert_eq!(a[0].sections[0].heading.as_deref(), Some("小店区 #"));
     }
 
     #[test]

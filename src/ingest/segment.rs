@@ -1,68 +1,86 @@
 //! Classified lines → articles: where an article starts, where a lone heading line
 //! belongs, and paragraph repair (a paragraph cut by the page layout is joined to its
 //! continuation, across blank lines and photo captions). The roles inside a heading
-//! block are [`super::roles`]'.
+//! block are decided in `ingest::roles`.
 //!
 //! The rules, each with the kind of sample line that needs it:
 //! - a heading block (short lines before body text) after an ended article, or of two or
 //!   more lines, starts an article: "一周两例" / "太原志愿者再捐造血干细胞";
 //! - a lone short line inside an article is a section heading when it is short or the
-//!   article already has sections ("谋划90个项目", "小店区"), else a new title;
+//!   article already has sections ("谋划90个项目", "小店区"), else a new title; so is one
+//!   under a story that opened "本报讯…", since news has no subheads;
 //! - a byline line ("记者 王 勇", "(魏 薇)") or a credit at the end of the text
 //!   ("…和力量。(张波)") ends the article;
 //! - "本报讯" at the start of a paragraph, or two or more blank lines before it, starts
 //!   a new article (a photo story after a report);
 //! - a paragraph that stops mid-sentence ("…发展情") continues with the next body line,
-//!   even across blank lines and captions ("…三班" / "图为…" / "队驾驶员…");
-//! - a file of single-spaced lines without headings has one brief per line.
+//!   even across blank lines and captions ("…三班" / "图为…" / "队驾驶员…"), and a line
+//!   the file's layout says goes on with the one above (a hard wrap) always does;
+//! - "(下转第2版)" ends the article, and stays as its last line;
+//! - in a file of single-spaced lines without headings each line is a brief.
+//!
+//! What the file's layout says about a line comes from `ingest::layout`.
 
-use super::lines::{self, Kind, Line, char_len, ends_sentence, ends_with_credit};
+use super::layout;
+use super::lines::{
+    self, Flow, Kind, Line, char_len, ends_sentence, ends_with_credit, ends_with_jump_on,
+    opens_with_date,
+};
 use super::roles::block_roles;
 use super::{Article, Section};
 
 /// At or below this length a lone heading inside an article is a section heading
 /// ("谋划90个项目", "社会高效治理"); above, a new article's title.
 const MAX_SECTION_HEADING_CHARS: usize = 12;
+/// How much of the story under a heading block its roles are judged against: about a
+/// lede. Further down, common words ("加快", "建设") recur by chance.
+const OPENING_CHARS: usize = 160;
+
+fn is_heading(line: &Line) -> bool {
+    matches!(
+        line.kind,
+        Kind::Marked(_) | Kind::Short | Kind::ContinuedFrom
+    )
+}
 
 pub fn segment(lines: &[Line]) -> Vec<Article> {
+    let mut lines = lines.to_vec();
+    let layout = layout::read(&mut lines);
     let mut s = Segmenter {
-        brief_per_line: is_brief_per_line(lines),
+        brief_per_line: layout.brief_per_line,
         ..Segmenter::default()
     };
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
         match line.kind {
-            Kind::Marked(_) | Kind::Short | Kind::Jump => {
+            Kind::Marked(_) | Kind::Short | Kind::ContinuedFrom => {
                 let end = lines[i..]
                     .iter()
-                    .position(|l| !matches!(l.kind, Kind::Marked(_) | Kind::Short | Kind::Jump))
+                    .position(|l| !is_heading(l))
                     .map_or(lines.len(), |n| i + n);
-                let next_body = lines[end..].iter().find(|l| l.kind == Kind::Body);
-                s.on_block(&lines[i..end], next_body);
+                s.on_block(&lines[i..end], &lines[end..]);
                 i = end;
                 continue;
             }
             Kind::Body => s.on_body(line),
             Kind::Byline => s.on_byline(line),
             Kind::Caption => s.on_caption(line),
+            Kind::ContinuedOn => s.on_continued_on(line),
         }
         i += 1;
     }
     s.finish()
 }
 
-/// Single-spaced lines (no blank line between most of them) and no headings at all:
-/// each line is a brief of its own, as in a column of news in brief.
-fn is_brief_per_line(lines: &[Line]) -> bool {
-    if lines.len() < 3 {
-        return false;
-    }
-    let headed = lines
+/// The opening of the story under a heading block: its first body lines.
+fn opening(after: &[Line]) -> String {
+    after
         .iter()
-        .any(|l| matches!(l.kind, Kind::Marked(_) | Kind::Short | Kind::Jump));
-    let tight = lines[1..].iter().filter(|l| l.gap_before == 0).count();
-    !headed && tight * 5 >= (lines.len() - 1) * 4
+        .filter(|l| l.kind == Kind::Body)
+        .flat_map(|l| l.text.chars())
+        .take(OPENING_CHARS)
+        .collect()
 }
 
 #[derive(Default)]
@@ -73,6 +91,8 @@ struct Draft {
     ended: bool,
     /// The last paragraph stops mid-sentence and waits for its continuation.
     open: bool,
+    /// The text opened with a dateline ("本报讯…"): a news story, which has no subheads.
+    dateline: bool,
 }
 
 impl Draft {
@@ -106,6 +126,14 @@ impl Draft {
     fn has_section_headings(&self) -> bool {
         self.article.sections.iter().any(|s| s.heading.is_some())
     }
+
+    /// Whether the paragraph that now ends with `last` waits for more, or ends the
+    /// article with a credit ("…和力量。(张波)") or a page-jump note ("…(下转第2版)").
+    fn settle(&mut self, last: &str) {
+        let closed = ends_with_credit(last) || ends_with_jump_on(last);
+        self.open = !closed && !ends_sentence(last);
+        self.ended = closed;
+    }
 }
 
 #[derive(Default)]
@@ -131,16 +159,20 @@ impl Segmenter {
     fn on_body(&mut self, line: &Line) {
         let text = line.text.as_str();
         let dateline = lines::starts_with_dateline(text);
-        if let Some(d) = self.current.as_mut().filter(|d| d.open && !dateline) {
-            // Repair: the layout cut this paragraph; glue the rest on as printed.
+        let goes_on = |d: &Draft| match line.flow {
+            Flow::Continues => d.has_body,
+            Flow::Opens => false,
+            Flow::Unknown => d.open && !dateline,
+        };
+        if let Some(d) = self.current.as_mut().filter(|d| goes_on(d)) {
+            // Repair: the layout cut or wrapped this paragraph; glue the rest on as printed.
             let section = d.section_mut();
             if let Some(last) = section.paragraphs.last_mut() {
                 last.push_str(text);
             }
             d.touch(line);
             let joined = section_last(d).unwrap_or_default();
-            d.open = !ends_sentence(&joined) && !ends_with_credit(&joined);
-            d.ended = ends_with_credit(&joined);
+            d.settle(&joined);
             return;
         }
         let new_article = match &self.current {
@@ -155,10 +187,26 @@ impl Segmenter {
             self.current.as_mut().expect("checked above")
         };
         d.section_mut().paragraphs.push(text.to_owned());
+        if !d.has_body {
+            d.dateline = dateline;
+        }
         d.has_body = true;
         d.touch(line);
-        d.open = !ends_sentence(text) && !ends_with_credit(text);
-        d.ended = ends_with_credit(text);
+        d.settle(text);
+    }
+
+    /// "(下转第2版)": the story goes on on another page. The note stays with it as its
+    /// last line, as printed, and whatever follows belongs to another article.
+    fn on_continued_on(&mut self, line: &Line) {
+        if self.current.is_none() {
+            self.start();
+        }
+        let d = self.current.as_mut().expect("started above");
+        d.section_mut().paragraphs.push(line.text.clone());
+        d.has_body = true;
+        d.touch(line);
+        d.open = false;
+        d.ended = true;
     }
 
     fn on_byline(&mut self, line: &Line) {
@@ -194,7 +242,8 @@ impl Segmenter {
         }
     }
 
-    fn on_block(&mut self, block: &[Line], next_body: Option<&Line>) {
+    fn on_block(&mut self, block: &[Line], after: &[Line]) {
+        let next_body = after.iter().find(|l| l.kind == Kind::Body);
         let first = &block[0];
         let lone = block.len() == 1 && matches!(first.kind, Kind::Short | Kind::Marked(3));
         if lone {
@@ -215,7 +264,7 @@ impl Segmenter {
             d.touch(first);
             return;
         }
-        let heads = block_roles(block);
+        let heads = block_roles(block, &opening(after));
         // Headlines after a headline-only draft (a caption or byline came between) belong
         // to that draft rather than leaving it empty.
         let reuse = self.current.as_ref().is_some_and(|d| {
@@ -251,6 +300,11 @@ impl Segmenter {
         if next_body.is_some_and(|b| lines::starts_with_dateline(&b.text)) {
             return false;
         }
+        if d.dateline && !d.has_section_headings() && line.kind != Kind::Marked(3) {
+            // A story that opened "本报讯…" is news, and news has no subheads: a headline
+            // under it ("小山村里的“乡村CEO”") starts the next article.
+            return false;
+        }
         line.kind == Kind::Marked(3)
             || d.has_section_headings()
             || char_len(&line.text) <= MAX_SECTION_HEADING_CHARS
@@ -258,7 +312,9 @@ impl Segmenter {
 
     /// A line inside running text, too long for a subhead, listing things with "、"
     /// ("钱文挥感谢山西省委、省政府对农发" / "行发展的关心支持。…") is prose the layout
-    /// cut, not a headline: headlines join their parts with spaces.
+    /// cut, not a headline: headlines join their parts with spaces. Not when the text
+    /// under it opens with a date ("普洱、西双版纳、临沧茶区春茶开采" / "4月上旬,…"):
+    /// that opens a story, and continues nothing.
     fn lone_heading_is_fragment(&self, line: &Line, next_body: Option<&Line>) -> bool {
         let Some(d) = &self.current else {
             return false;
@@ -268,7 +324,8 @@ impl Segmenter {
             && d.has_body
             && !d.ended
             && line.gap_before < 2
-            && !next_body.is_some_and(|b| lines::starts_with_dateline(&b.text))
+            && !next_body
+                .is_some_and(|b| lines::starts_with_dateline(&b.text) || opens_with_date(&b.text))
     }
 
     fn finish(mut self) -> Vec<Article> {
@@ -412,6 +469,77 @@ mod tests {
         let a = seg("标题一\n第一段，正文。\n第二段，正文。\n标题二\n本报讯 第二篇。");
         assert_eq!(a.len(), 2);
         assert_eq!(paras(&a[0]).len(), 2);
+    }
+
+    #[test]
+    fn a_continued_on_note_closes_the_story() {
+        let a = seg(
+            "标题一\n\n本报讯 正文，推动绿色铝、硅光伏等产业\n\n(下转第2版)\n\n昆明:聚焦“五个一批”加快打造面向南亚东南亚辐射中心核心区\n\n本报讯 (记者 杨 艳)4月6日，昆明市召开大会。",
+        );
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(
+            paras(&a[0]),
+            ["本报讯 正文，推动绿色铝、硅光伏等产业", "(下转第2版)"],
+            "the cut paragraph is not glued to the next story; the note stays as printed"
+        );
+        assert_eq!(
+            a[1].title.as_deref(),
+            Some("昆明:聚焦“五个一批”加快打造面向南亚东南亚辐射中心核心区")
+        );
+        let a = seg("标题一\n\n正文，推动绿色铝等产业(下转第2版)\n\n另一篇没有标题的正文。");
+        assert_eq!(a.len(), 2, "a note at the end of the text closes it too");
+    }
+
+    #[test]
+    fn a_headline_with_a_comma_above_a_dateline_heads_a_new_story() {
+        let a = seg(
+            "标题一\n\n正文。（龙 琪）\n\n守好“米袋子”，拎稳“菜篮子”\n\n本报讯 春分时节，各地抢抓农时。\n\n各族群众心连心\n\n同心共筑中国梦,携手建设新边疆\n\n本报讯 (记者 李 莎) 4月2日，推进会召开。",
+        );
+        assert_eq!(a.len(), 3, "{a:?}");
+        assert_eq!(a[1].title.as_deref(), Some("守好“米袋子”，拎稳“菜篮子”"));
+        assert_eq!(a[2].kicker.as_deref(), Some("各族群众心连心"));
+        assert_eq!(a[2].title.as_deref(), Some("同心共筑中国梦,携手建设新边疆"));
+    }
+
+    #[test]
+    fn a_news_story_has_no_subheads() {
+        let a = seg(
+            "寒潮中的暖意\n\n爱心驿站温暖户外劳动者\n\n本报讯（记者 刘 畅）近日，气温骤降。\n\n“进来喝口热水。”骑手说。\n\n小山村里的“乡村CEO”\n\n在新化县水车镇，奉雨晴每天一早就忙碌起来。",
+        );
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a[1].title.as_deref(), Some("小山村里的“乡村CEO”"));
+        let a = seg("标题\n\n本报讯 正文。\n\n### 分标题\n\n正文二。");
+        assert_eq!(a.len(), 1, "a marked subhead is one all the same");
+    }
+
+    #[test]
+    fn a_listing_headline_above_a_dated_paragraph_is_a_title() {
+        let a = seg(
+            "标题\n\n本报讯 第一段，正文。\n\n普洱、西双版纳、临沧茶区春茶开采\n\n4月上旬,我省主要茶区陆续进入春茶采摘旺季。",
+        );
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(
+            a[1].title.as_deref(),
+            Some("普洱、西双版纳、临沧茶区春茶开采")
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_rejoined() {
+        // Wrapped at 36 columns, paragraphs opened by an indent: a wrapped line may end
+        // in a full stop or carry no punctuation at all.
+        let a = seg(
+            "港口吞吐量稳步增长\n\u{3000}\u{3000}本报讯 今年一季度，港口完成吞\n吐量九百五十万标准箱，同比增长九点二\n个百分点。场地几乎每天都被预订一空。\n海铁联运业务量完成四十二万标准箱新开\n通班列五条。\n\u{3000}\u{3000}负责人表示，将加快智慧港口建设。\n\u{3000}\u{3000}下一步，港口将继续开辟新航线。\n",
+        );
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            paras(&a[0]),
+            [
+                "本报讯 今年一季度，港口完成吞吐量九百五十万标准箱，同比增长九点二个百分点。场地几乎每天都被预订一空。海铁联运业务量完成四十二万标准箱新开通班列五条。",
+                "负责人表示，将加快智慧港口建设。",
+                "下一步，港口将继续开辟新航线。"
+            ]
+        );
     }
 
     #[test]
