@@ -7,6 +7,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -16,8 +17,10 @@ pub enum Kind {
     Byline,
     /// "图为吕旭彩在车场检查车辆状况。"
     Caption,
-    /// "(上接第1版)": a continued story, printed where a kicker would be.
-    Jump,
+    /// "(上接第1版)": a story continued from another page, printed where a kicker would be.
+    ContinuedFrom,
+    /// "(下转第2版)": the story goes on on another page; the note closes it here.
+    ContinuedOn,
     /// Prose: punctuated inside, or long, or ending like a sentence.
     Body,
     /// A short line without sentence punctuation: some kind of heading.
@@ -33,11 +36,31 @@ pub struct Line {
     pub kind: Kind,
     /// Blank lines between this line and the previous non-blank one.
     pub gap_before: usize,
+    /// Display width of the line as printed (indentation included, CJK counted as 2),
+    /// which tells a line filled to the wrap width from the last line of a paragraph.
+    pub width_cols: usize,
+    /// The line opens with an indent (full-width spaces "　　", or two or more spaces).
+    pub indented: bool,
+    /// Whether the page layout says this line goes on with the line above; set by
+    /// `ingest::layout`.
+    pub flow: Flow,
+}
+
+/// What the layout of the file says about a line and the one above it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Flow {
+    /// Nothing: sentence ends decide.
+    #[default]
+    Unknown,
+    /// The line above filled the wrap width, so this one goes on with it.
+    Continues,
+    /// An indented line in a file whose paragraphs open with an indent.
+    Opens,
 }
 
 /// Longer than this (in characters, white space not counted) a line is prose even
 /// without punctuation: headlines are short.
-const MAX_HEADING_CHARS: usize = 40;
+pub const MAX_HEADING_CHARS: usize = 40;
 
 pub fn classify_all(text: &str, skip_lines: usize) -> Vec<Line> {
     let mut out = Vec::new();
@@ -54,15 +77,24 @@ pub fn classify_all(text: &str, skip_lines: usize) -> Vec<Line> {
         } else {
             classify(rest)
         };
+        let printed = raw.trim_end();
         out.push(Line {
             number,
             text: rest.to_owned(),
             kind,
             gap_before: gap,
+            width_cols: printed.width(),
+            indented: is_indented(printed),
+            flow: Flow::Unknown,
         });
         gap = 0;
     }
     out
+}
+
+/// "　　正文" or "  正文": the way a hard-wrapped text marks where a paragraph opens.
+fn is_indented(printed: &str) -> bool {
+    printed.starts_with('\u{3000}') || printed.starts_with("  ") || printed.starts_with('\t')
 }
 
 /// `## 标题` → (2, "标题"). A `#` run only marks a heading when white space or a non-ASCII
@@ -92,7 +124,11 @@ pub fn classify(line: &str) -> Kind {
         return Kind::Caption;
     }
     if is_jump(line) {
-        return Kind::Jump;
+        return if is_continued_on(line) {
+            Kind::ContinuedOn
+        } else {
+            Kind::ContinuedFrom
+        };
     }
     if is_byline(line) {
         return Kind::Byline;
@@ -128,7 +164,7 @@ fn is_body(line: &str) -> bool {
 
 /// Characters that close no headline: particles, conjunctions and prepositions waiting
 /// for their object.
-fn ends_with_function_word(line: &str) -> bool {
+pub fn ends_with_function_word(line: &str) -> bool {
     let Some(last) = line.trim_end().chars().last() else {
         return false;
     };
@@ -163,6 +199,25 @@ fn is_jump(line: &str) -> bool {
     char_len(line) <= 16 && jump_re().is_match(line)
 }
 
+/// "(下转第2版)", "（转第3版）": the note at the foot of a story that goes on elsewhere,
+/// as opposed to "(上接第1版)" at the head of the rest.
+fn is_continued_on(line: &str) -> bool {
+    let inner = line.trim_start_matches(['（', '(']).trim_start();
+    ["下转", "下轉", "转", "轉"]
+        .iter()
+        .any(|p| inner.starts_with(p))
+}
+
+/// A paragraph that ends with its page-jump note: "…推动绿色铝等产业(下转第2版)".
+pub fn ends_with_jump_on(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"[（(]\s*(?:下转|下轉|转|轉)[^（()）]{0,10}[版页頁]\s*[）)]$")
+            .expect("static regex")
+    });
+    re.is_match(text.trim_end())
+}
+
 fn byline_res() -> &'static [Regex] {
     static RES: OnceLock<Vec<Regex>> = OnceLock::new();
     RES.get_or_init(|| {
@@ -174,6 +229,10 @@ fn byline_res() -> &'static [Regex] {
             r"^[（(][\p{Han}·、\s]{2,24}[）)]$",
             // "李涛 郝文娟 摄", "本报记者 王勇 摄", "文/图 张三"
             r"^(?:本[报報]记者\s*)?[\p{Han}·]{2,4}(?:[\s、]+[\p{Han}·]{2,4})*\s*(?:摄|攝|摄影|供图|文/摄)$",
+            // A photo credit naming the agency or desk before the names, "新华社记者 范 晨 摄",
+            // or a picture supplied by an institution, "敦煌研究院供图"
+            r"^[\p{Han}·]{2,10}(?:[\s、]+[\p{Han}·]{1,4})+\s+(?:摄|攝|摄影)$",
+            r"^[\p{Han}·]{2,10}\s*(?:供图|供圖)$",
             r"^(?:文/图|文/圖|图/文|文图|摄影|图片|责任编辑|責任編輯|编辑|編輯)[\s：:/]+[\p{Han}·、\s]{2,}$",
             // "（以上由 王 勇 编辑整理）"
             r"^[（(]?以上由[\p{Han}·、\s]{2,16}(?:编辑整理|整理|编辑|供稿)[）)]?$",
@@ -202,6 +261,19 @@ pub fn starts_with_dateline(line: &str) -> bool {
         "本報記者",
     ];
     OPENINGS.iter().any(|p| line.starts_with(p))
+}
+
+/// A paragraph opening with a date ("4月上旬,", "3月16日，", "2024年3月底") begins a
+/// story or a paragraph of its own.
+pub fn opens_with_date(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*(?:\d{1,2}\s*日|[上中下]旬|初|底|末)",
+        )
+        .expect("static regex")
+    });
+    re.is_match(text.trim_start())
 }
 
 /// A paragraph that ends like a sentence. Closing quotes and brackets count only after a
@@ -304,8 +376,53 @@ mod tests {
         ] {
             assert_eq!(classify(line), Kind::Byline, "{line}");
         }
-        assert_eq!(classify("(上接第1版)"), Kind::Jump);
         assert_eq!(classify("记者节特别报道"), Kind::Short);
+    }
+
+    #[test]
+    fn photo_credits_naming_an_agency_or_an_institution_are_bylines() {
+        for line in [
+            "新华社记者 范 晨 摄",
+            "(新华社记者 胡 超 摄)",
+            "敦煌研究院供图",
+        ] {
+            assert_eq!(classify(line), Kind::Byline, "{line}");
+        }
+        assert_eq!(classify("电影在太原开机拍摄"), Kind::Short);
+        assert_eq!(classify("省城首个摄影主题公园开园"), Kind::Short);
+    }
+
+    #[test]
+    fn jump_notes_say_which_way_the_story_goes() {
+        assert_eq!(classify("(上接第1版)"), Kind::ContinuedFrom);
+        assert_eq!(classify("（下转第2版）"), Kind::ContinuedOn);
+        assert_eq!(classify("(转第3版)"), Kind::ContinuedOn);
+        assert!(ends_with_jump_on("推动绿色铝、硅光伏等产业(下转第2版)"));
+        assert!(!ends_with_jump_on("推动绿色铝、硅光伏等产业。"));
+    }
+
+    #[test]
+    fn dates_open_paragraphs() {
+        assert!(opens_with_date(
+            "4月上旬,我省主要茶区陆续进入春茶采摘旺季。"
+        ));
+        assert!(opens_with_date("3月16日，浏阳市举办招聘会。"));
+        assert!(opens_with_date("2024年3月底，全省装机突破一亿千瓦。"));
+        assert!(!opens_with_date("行发展的关心支持。"));
+        assert!(!opens_with_date("12个项目集中开工。"));
+    }
+
+    #[test]
+    fn lines_keep_indent_and_printed_width() {
+        let lines = classify_all("标题\n\u{3000}\u{3000}正文，第一行\n接着写完。", 0);
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| (l.indented, l.width_cols))
+                .collect::<Vec<_>>(),
+            [(false, 4), (true, 16), (false, 10)]
+        );
+        assert_eq!(lines[1].text, "正文，第一行", "the indent is not text");
     }
 
     #[test]

@@ -6,8 +6,10 @@
 
 pub mod date;
 pub mod decode;
+mod layout;
 pub mod lines;
 pub mod metadata;
+mod roles;
 pub mod script;
 pub mod segment;
 

@@ -1,70 +1,86 @@
-//! Classified lines → articles: where an article starts, what role each heading line
-//! plays (kicker, title, subtitle, section heading), and paragraph repair (a paragraph
-//! cut by the page layout is joined to its continuation, across blank lines and photo
-//! captions).
+//! Classified lines → articles: where an article starts, where a lone heading line
+//! belongs, and paragraph repair (a paragraph cut by the page layout is joined to its
+//! continuation, across blank lines and photo captions). The roles inside a heading
+//! block are decided in `ingest::roles`.
 //!
 //! The rules, each with the kind of sample line that needs it:
 //! - a heading block (short lines before body text) after an ended article, or of two or
 //!   more lines, starts an article: "一周两例" / "太原志愿者再捐造血干细胞";
 //! - a lone short line inside an article is a section heading when it is short or the
-//!   article already has sections ("谋划90个项目", "小店区"), else a new title;
+//!   article already has sections ("谋划90个项目", "小店区"), else a new title; so is one
+//!   under a story that opened "本报讯…", since news has no subheads;
 //! - a byline line ("记者 王 勇", "(魏 薇)") or a credit at the end of the text
 //!   ("…和力量。(张波)") ends the article;
 //! - "本报讯" at the start of a paragraph, or two or more blank lines before it, starts
 //!   a new article (a photo story after a report);
 //! - a paragraph that stops mid-sentence ("…发展情") continues with the next body line,
-//!   even across blank lines and captions ("…三班" / "图为…" / "队驾驶员…");
-//! - a file of single-spaced lines without headings has one brief per line.
+//!   even across blank lines and captions ("…三班" / "图为…" / "队驾驶员…"), and a line
+//!   the file's layout says goes on with the one above (a hard wrap) always does;
+//! - "(下转第2版)" ends the article, and stays as its last line;
+//! - in a file of single-spaced lines without headings each line is a brief.
+//!
+//! What the file's layout says about a line comes from `ingest::layout`.
 
-use super::lines::{self, Kind, Line, char_len, ends_sentence, ends_with_credit};
+use super::layout;
+use super::lines::{
+    self, Flow, Kind, Line, char_len, ends_sentence, ends_with_credit, ends_with_jump_on,
+    opens_with_date,
+};
+use super::roles::block_roles;
 use super::{Article, Section};
 
 /// At or below this length a lone heading inside an article is a section heading
 /// ("谋划90个项目", "社会高效治理"); above, a new article's title.
 const MAX_SECTION_HEADING_CHARS: usize = 12;
-/// A second headline line this short, under a much longer one, heads a section of a
-/// round-up ("进一步强化省会龙头意识…" / "小店区").
-const MAX_ROUNDUP_HEADING_CHARS: usize = 8;
+/// How much of the story under a heading block its roles are judged against: about a
+/// lede. Further down, common words ("加快", "建设") recur by chance.
+const OPENING_CHARS: usize = 160;
+
+fn is_heading(line: &Line) -> bool {
+    matches!(
+        line.kind,
+        Kind::Marked(_) | Kind::Short | Kind::ContinuedFrom
+    )
+}
 
 pub fn segment(lines: &[Line]) -> Vec<Article> {
+    let mut lines = lines.to_vec();
+    let layout = layout::read(&mut lines);
     let mut s = Segmenter {
-        brief_per_line: is_brief_per_line(lines),
+        brief_per_line: layout.brief_per_line,
         ..Segmenter::default()
     };
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
         match line.kind {
-            Kind::Marked(_) | Kind::Short | Kind::Jump => {
+            Kind::Marked(_) | Kind::Short | Kind::ContinuedFrom => {
                 let end = lines[i..]
                     .iter()
-                    .position(|l| !matches!(l.kind, Kind::Marked(_) | Kind::Short | Kind::Jump))
+                    .position(|l| !is_heading(l))
                     .map_or(lines.len(), |n| i + n);
-                let next_body = lines[end..].iter().find(|l| l.kind == Kind::Body);
-                s.on_block(&lines[i..end], next_body);
+                s.on_block(&lines[i..end], &lines[end..]);
                 i = end;
                 continue;
             }
             Kind::Body => s.on_body(line),
             Kind::Byline => s.on_byline(line),
             Kind::Caption => s.on_caption(line),
+            Kind::ContinuedOn => s.on_continued_on(line),
         }
         i += 1;
     }
     s.finish()
 }
 
-/// Single-spaced lines (no blank line between most of them) and no headings at all:
-/// each line is a brief of its own, as in a column of news in brief.
-fn is_brief_per_line(lines: &[Line]) -> bool {
-    if lines.len() < 3 {
-        return false;
-    }
-    let headed = lines
+/// The opening of the story under a heading block: its first body lines.
+fn opening(after: &[Line]) -> String {
+    after
         .iter()
-        .any(|l| matches!(l.kind, Kind::Marked(_) | Kind::Short | Kind::Jump));
-    let tight = lines[1..].iter().filter(|l| l.gap_before == 0).count();
-    !headed && tight * 5 >= (lines.len() - 1) * 4
+        .filter(|l| l.kind == Kind::Body)
+        .flat_map(|l| l.text.chars())
+        .take(OPENING_CHARS)
+        .collect()
 }
 
 #[derive(Default)]
@@ -75,6 +91,8 @@ struct Draft {
     ended: bool,
     /// The last paragraph stops mid-sentence and waits for its continuation.
     open: bool,
+    /// The text opened with a dateline ("本报讯…"): a news story, which has no subheads.
+    dateline: bool,
 }
 
 impl Draft {
@@ -108,15 +126,14 @@ impl Draft {
     fn has_section_headings(&self) -> bool {
         self.article.sections.iter().any(|s| s.heading.is_some())
     }
-}
 
-/// What a heading block says once its lines have roles.
-#[derive(Debug, Default, PartialEq)]
-struct Heads {
-    kicker: Option<String>,
-    title: Option<String>,
-    subtitle: Option<String>,
-    section: Option<String>,
+    /// Whether the paragraph that now ends with `last` waits for more, or ends the
+    /// article with a credit ("…和力量。(张波)") or a page-jump note ("…(下转第2版)").
+    fn settle(&mut self, last: &str) {
+        let closed = ends_with_credit(last) || ends_with_jump_on(last);
+        self.open = !closed && !ends_sentence(last);
+        self.ended = closed;
+    }
 }
 
 #[derive(Default)]
@@ -142,16 +159,20 @@ impl Segmenter {
     fn on_body(&mut self, line: &Line) {
         let text = line.text.as_str();
         let dateline = lines::starts_with_dateline(text);
-        if let Some(d) = self.current.as_mut().filter(|d| d.open && !dateline) {
-            // Repair: the layout cut this paragraph; glue the rest on as printed.
+        let goes_on = |d: &Draft| match line.flow {
+            Flow::Continues => d.has_body,
+            Flow::Opens => false,
+            Flow::Unknown => d.open && !dateline,
+        };
+        if let Some(d) = self.current.as_mut().filter(|d| goes_on(d)) {
+            // Repair: the layout cut or wrapped this paragraph; glue the rest on as printed.
             let section = d.section_mut();
             if let Some(last) = section.paragraphs.last_mut() {
                 last.push_str(text);
             }
             d.touch(line);
             let joined = section_last(d).unwrap_or_default();
-            d.open = !ends_sentence(&joined) && !ends_with_credit(&joined);
-            d.ended = ends_with_credit(&joined);
+            d.settle(&joined);
             return;
         }
         let new_article = match &self.current {
@@ -166,10 +187,26 @@ impl Segmenter {
             self.current.as_mut().expect("checked above")
         };
         d.section_mut().paragraphs.push(text.to_owned());
+        if !d.has_body {
+            d.dateline = dateline;
+        }
         d.has_body = true;
         d.touch(line);
-        d.open = !ends_sentence(text) && !ends_with_credit(text);
-        d.ended = ends_with_credit(text);
+        d.settle(text);
+    }
+
+    /// "(下转第2版)": the story goes on on another page. The note stays with it as its
+    /// last line, as printed, and whatever follows belongs to another article.
+    fn on_continued_on(&mut self, line: &Line) {
+        if self.current.is_none() {
+            self.start();
+        }
+        let d = self.current.as_mut().expect("started above");
+        d.section_mut().paragraphs.push(line.text.clone());
+        d.has_body = true;
+        d.touch(line);
+        d.open = false;
+        d.ended = true;
     }
 
     fn on_byline(&mut self, line: &Line) {
@@ -205,7 +242,8 @@ impl Segmenter {
         }
     }
 
-    fn on_block(&mut self, block: &[Line], next_body: Option<&Line>) {
+    fn on_block(&mut self, block: &[Line], after: &[Line]) {
+        let next_body = after.iter().find(|l| l.kind == Kind::Body);
         let first = &block[0];
         let lone = block.len() == 1 && matches!(first.kind, Kind::Short | Kind::Marked(3));
         if lone {
@@ -226,7 +264,7 @@ impl Segmenter {
             d.touch(first);
             return;
         }
-        let heads = block_roles(block);
+        let heads = block_roles(block, &opening(after));
         // Headlines after a headline-only draft (a caption or byline came between) belong
         // to that draft rather than leaving it empty.
         let reuse = self.current.as_ref().is_some_and(|d| {
@@ -262,6 +300,11 @@ impl Segmenter {
         if next_body.is_some_and(|b| lines::starts_with_dateline(&b.text)) {
             return false;
         }
+        if d.dateline && !d.has_section_headings() && line.kind != Kind::Marked(3) {
+            // A story that opened "本报讯…" is news, and news has no subheads: a headline
+            // under it ("小山村里的“乡村CEO”") starts the next article.
+            return false;
+        }
         line.kind == Kind::Marked(3)
             || d.has_section_headings()
             || char_len(&line.text) <= MAX_SECTION_HEADING_CHARS
@@ -269,7 +312,9 @@ impl Segmenter {
 
     /// A line inside running text, too long for a subhead, listing things with "、"
     /// ("钱文挥感谢山西省委、省政府对农发" / "行发展的关心支持。…") is prose the layout
-    /// cut, not a headline: headlines join their parts with spaces.
+    /// cut, not a headline: headlines join their parts with spaces. Not when the text
+    /// under it opens with a date ("普洱、西双版纳、临沧茶区春茶开采" / "4月上旬,…"):
+    /// that opens a story, and continues nothing.
     fn lone_heading_is_fragment(&self, line: &Line, next_body: Option<&Line>) -> bool {
         let Some(d) = &self.current else {
             return false;
@@ -279,7 +324,8 @@ impl Segmenter {
             && d.has_body
             && !d.ended
             && line.gap_before < 2
-            && !next_body.is_some_and(|b| lines::starts_with_dateline(&b.text))
+            && !next_body
+                .is_some_and(|b| lines::starts_with_dateline(&b.text) || opens_with_date(&b.text))
     }
 
     fn finish(mut self) -> Vec<Article> {
@@ -313,163 +359,6 @@ fn section_last(d: &Draft) -> Option<String> {
     d.article.sections.last()?.paragraphs.last().cloned()
 }
 
-/// Roles of the lines of a heading block of two or more lines, or one that holds a jump
-/// note.
-fn block_roles(block: &[Line]) -> Heads {
-    let (jumps, rest): (Vec<&Line>, Vec<&Line>) = block.iter().partition(|l| l.kind == Kind::Jump);
-    let jump = (!jumps.is_empty()).then(|| join(&jumps));
-    if jump.is_some() && rest.len() <= 1 {
-        // A continued story has no headline of its own; a short line under the jump
-        // note opens its first section ("(上接第1版)" / "杏花岭区").
-        return Heads {
-            kicker: jump,
-            section: rest.first().map(|l| l.text.clone()),
-            ..Heads::default()
-        };
-    }
-    let mut heads = if rest.iter().any(|l| matches!(l.kind, Kind::Marked(_))) {
-        marked_roles(&rest)
-    } else {
-        plain_roles(&rest)
-    };
-    if let Some(j) = jump {
-        heads.kicker = Some(match heads.kicker {
-            Some(k) => format!("{j} {k}"),
-            None => j,
-        });
-    }
-    heads
-}
-
-fn join(lines: &[&Line]) -> String {
-    lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `#` is a title; `##` a subtitle under a title, else a title; `###` or an unmarked
-/// line above the title a kicker ("### 万柏林区" / "## 守护…", "古交市" / "## “春风行动”…"),
-/// below it a subtitle, then section headings.
-fn marked_roles(block: &[&Line]) -> Heads {
-    let mut heads = Heads::default();
-    let mut above: Vec<&Line> = Vec::new();
-    for &line in block {
-        let is_title_mark = matches!(line.kind, Kind::Marked(1) | Kind::Marked(2));
-        if heads.title.is_none() {
-            if is_title_mark {
-                heads.title = Some(line.text.clone());
-                heads.kicker = (!above.is_empty()).then(|| join(&above));
-                above.clear();
-            } else {
-                above.push(line);
-            }
-        } else if heads.subtitle.is_none()
-            && line.kind != Kind::Marked(3)
-            && heads.section.is_none()
-        {
-            heads.subtitle = Some(line.text.clone());
-        } else {
-            match &mut heads.section {
-                Some(s) => {
-                    s.push(' ');
-                    s.push_str(&line.text);
-                }
-                None => heads.section = Some(line.text.clone()),
-            }
-        }
-    }
-    if heads.title.is_none() {
-        // Only ### lines: the last is the title, the ones above it kickers.
-        if let Some((last, kickers)) = above.split_last() {
-            heads.title = Some(last.text.clone());
-            heads.kicker = (!kickers.is_empty()).then(|| join(kickers));
-        }
-    }
-    heads
-}
-
-/// Unmarked headline blocks, as the samples print them:
-/// - a "——" line under the title is its subtitle;
-/// - a line ending in a speech verb ("…时强调") is a kicker;
-/// - a very short line under a long one heads the first section of a round-up;
-/// - a first line much shorter than the second is a kicker ("一周两例"), otherwise the
-///   second is a subtitle ("…举行工作会谈" / "省政府与…签署战略合作协议").
-fn plain_roles(block: &[&Line]) -> Heads {
-    match block {
-        [] => Heads::default(),
-        [a] => Heads {
-            title: Some(a.text.clone()),
-            ..Heads::default()
-        },
-        [a, b] => two_line_roles(a, b),
-        [a, b, c] => {
-            if is_roundup_heading(b, c) {
-                Heads {
-                    section: Some(c.text.clone()),
-                    ..two_line_roles(a, b)
-                }
-            } else {
-                Heads {
-                    kicker: Some(a.text.clone()),
-                    title: Some(b.text.clone()),
-                    subtitle: Some(c.text.clone()),
-                    section: None,
-                }
-            }
-        }
-        [kickers @ .., b, c] => Heads {
-            kicker: Some(join(kickers)),
-            title: Some(b.text.clone()),
-            subtitle: Some(c.text.clone()),
-            section: None,
-        },
-    }
-}
-
-fn two_line_roles(a: &Line, b: &Line) -> Heads {
-    let (la, lb) = (char_len(&a.text), char_len(&b.text));
-    let subtitle_mark = b.text.starts_with(['—', '－', '-']);
-    let speech_verb = [
-        "强调", "指出", "表示", "要求", "提出", "寄语", "强調", "表示",
-    ]
-    .iter()
-    .any(|v| a.text.ends_with(v));
-    let title_sub = |a: &Line, b: &Line| Heads {
-        title: Some(a.text.clone()),
-        subtitle: Some(b.text.clone()),
-        ..Heads::default()
-    };
-    let kicker_title = |a: &Line, b: &Line| Heads {
-        kicker: Some(a.text.clone()),
-        title: Some(b.text.clone()),
-        ..Heads::default()
-    };
-    if subtitle_mark {
-        title_sub(a, b)
-    } else if speech_verb {
-        kicker_title(a, b)
-    } else if is_roundup_heading(a, b) {
-        Heads {
-            title: Some(a.text.clone()),
-            section: Some(b.text.clone()),
-            ..Heads::default()
-        }
-    } else if la * 5 <= lb * 3 {
-        kicker_title(a, b)
-    } else {
-        title_sub(a, b)
-    }
-}
-
-fn is_roundup_heading(above: &Line, line: &Line) -> bool {
-    let len = char_len(&line.text);
-    len <= MAX_ROUNDUP_HEADING_CHARS
-        && !line.text.contains(char::is_whitespace)
-        && char_len(&above.text) >= 2 * len
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::lines::classify_all;
@@ -484,61 +373,6 @@ mod tests {
             .iter()
             .flat_map(|s| s.paragraphs.iter().map(String::as_str))
             .collect()
-    }
-
-    #[test]
-    fn title_and_subtitle() {
-        let a = seg(
-            "唐登杰金湘军与钱文挥举行工作会谈\n\n省政府与中国农业发展银行签署战略合作协议\n\n本报讯（山西日报记者 杨文）近日，省委书记唐登杰出席签约仪式。",
-        );
-        assert_eq!(a.len(), 1);
-        assert_eq!(
-            a[0].title.as_deref(),
-            Some("唐登杰金湘军与钱文挥举行工作会谈")
-        );
-        assert_eq!(
-            a[0].subtitle.as_deref(),
-            Some("省政府与中国农业发展银行签署战略合作协议")
-        );
-        assert_eq!(a[0].kicker, None);
-    }
-
-    #[test]
-    fn short_first_line_is_a_kicker() {
-        let a = seg(
-            "一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯（记者 魏薇）11月19日，市红十字会传来好消息。",
-        );
-        assert_eq!(a[0].kicker.as_deref(), Some("一周两例"));
-        assert_eq!(a[0].title.as_deref(), Some("太原志愿者再捐造血干细胞"));
-    }
-
-    #[test]
-    fn dash_line_is_a_subtitle_and_lone_short_lines_are_sections() {
-        let a = seg(
-            "更高水平建设全省首善之区\n\n——迎泽区2023年经济工作亮点解读\n\n过去的一年，迎泽区实现了新突破。\n\n谋划90个项目\n\n作为服务业大区，迎泽区将持续推进。\n\n记者 王 勇",
-        );
-        assert_eq!(a.len(), 1);
-        assert_eq!(
-            a[0].subtitle.as_deref(),
-            Some("——迎泽区2023年经济工作亮点解读")
-        );
-        assert_eq!(a[0].sections.len(), 2);
-        assert_eq!(a[0].sections[1].heading.as_deref(), Some("谋划90个项目"));
-        assert_eq!(a[0].byline.as_deref(), Some("记者 王 勇"));
-    }
-
-    #[test]
-    fn roundup_place_names_are_sections_of_one_article() {
-        let a = seg(
-            "进一步强化省会龙头意识 更好发挥“五个引领带动作用”\n\n小店区\n\n11月16日，小店区委负责人调研。\n\n尖草坪区\n\n11月16日，尖草坪区委负责人调度。\n\n综改示范区\n\n11月16日，负责人现场办公。\n\n（以上由李杰华编辑整理）",
-        );
-        assert_eq!(a.len(), 1);
-        let heads: Vec<_> = a[0].sections.iter().map(|s| s.heading.as_deref()).collect();
-        assert_eq!(
-            heads,
-            [Some("小店区"), Some("尖草坪区"), Some("综改示范区")]
-        );
-        assert_eq!(a[0].byline.as_deref(), Some("（以上由李杰华编辑整理）"));
     }
 
     #[test]
@@ -638,49 +472,74 @@ mod tests {
     }
 
     #[test]
-    fn markdown_marks() {
+    fn a_continued_on_note_closes_the_story() {
         let a = seg(
-            "韦韬在参加古交代表团审议时强调\n\n# 立足优势 勇蹚新路\n\n本报讯 正文。\n\n## 杏花岭区入选全国协同育人实验区\n\n本报讯 正文二。\n\n古交市\n\n## “春风行动” 送岗促就业\n\n本报讯 正文三。",
+            "标题一\n\n本报讯 正文，推动绿色铝、硅光伏等产业\n\n(下转第2版)\n\n昆明:聚焦“五个一批”加快打造面向南亚东南亚辐射中心核心区\n\n本报讯 (记者 杨 艳)4月6日，昆明市召开大会。",
         );
-        assert_eq!(a.len(), 3);
+        assert_eq!(a.len(), 2, "{a:?}");
         assert_eq!(
-            a[0].kicker.as_deref(),
-            Some("韦韬在参加古交代表团审议时强调")
+            paras(&a[0]),
+            ["本报讯 正文，推动绿色铝、硅光伏等产业", "(下转第2版)"],
+            "the cut paragraph is not glued to the next story; the note stays as printed"
         );
         assert_eq!(
             a[1].title.as_deref(),
-            Some("杏花岭区入选全国协同育人实验区")
+            Some("昆明:聚焦“五个一批”加快打造面向南亚东南亚辐射中心核心区")
         );
-        assert_eq!(a[2].kicker.as_deref(), Some("古交市"));
+        let a = seg("标题一\n\n正文，推动绿色铝等产业(下转第2版)\n\n另一篇没有标题的正文。");
+        assert_eq!(a.len(), 2, "a note at the end of the text closes it too");
     }
 
     #[test]
-    fn marked_subtitle_kicker_and_sections() {
+    fn a_headline_with_a_comma_above_a_dateline_heads_a_new_story() {
         let a = seg(
-            "# 以更加饱满的精神状态 狠抓工业高质量发展\n\n## 全市工业高质量发展大会引发热烈反响\n\n正文。\n\n### 万柏林区\n\n## 守护“一老一小” 彰显民生温度\n\n自从专项行动开展以来,正文。\n\n### 托起幸福“夕阳红”\n\n正文二。",
+            "标题一\n\n正文。（龙 琪）\n\n守好“米袋子”，拎稳“菜篮子”\n\n本报讯 春分时节，各地抢抓农时。\n\n各族群众心连心\n\n同心共筑中国梦,携手建设新边疆\n\n本报讯 (记者 李 莎) 4月2日，推进会召开。",
         );
-        assert_eq!(a.len(), 2);
-        assert_eq!(
-            a[0].subtitle.as_deref(),
-            Some("全市工业高质量发展大会引发热烈反响")
+        assert_eq!(a.len(), 3, "{a:?}");
+        assert_eq!(a[1].title.as_deref(), Some("守好“米袋子”，拎稳“菜篮子”"));
+        assert_eq!(a[2].kicker.as_deref(), Some("各族群众心连心"));
+        assert_eq!(a[2].title.as_deref(), Some("同心共筑中国梦,携手建设新边疆"));
+    }
+
+    #[test]
+    fn a_news_story_has_no_subheads() {
+        let a = seg(
+            "寒潮中的暖意\n\n爱心驿站温暖户外劳动者\n\n本报讯（记者 刘 畅）近日，气温骤降。\n\n“进来喝口热水。”骑手说。\n\n小山村里的“乡村CEO”\n\n在新化县水车镇，奉雨晴每天一早就忙碌起来。",
         );
-        assert_eq!(a[1].kicker.as_deref(), Some("万柏林区"));
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a[1].title.as_deref(), Some("小山村里的“乡村CEO”"));
+        let a = seg("标题\n\n本报讯 正文。\n\n### 分标题\n\n正文二。");
+        assert_eq!(a.len(), 1, "a marked subhead is one all the same");
+    }
+
+    #[test]
+    fn a_listing_headline_above_a_dated_paragraph_is_a_title() {
+        let a = seg(
+            "标题\n\n本报讯 第一段，正文。\n\n普洱、西双版纳、临沧茶区春茶开采\n\n4月上旬,我省主要茶区陆续进入春茶采摘旺季。",
+        );
+        assert_eq!(a.len(), 2, "{a:?}");
         assert_eq!(
-            a[1].sections[1].heading.as_deref(),
-            Some("托起幸福“夕阳红”")
+            a[1].title.as_deref(),
+            Some("普洱、西双版纳、临沧茶区春茶开采")
         );
     }
 
     #[test]
-    fn a_jump_note_heads_a_continued_roundup() {
+    fn hard_wrapped_paragraphs_are_rejoined() {
+        // Wrapped at 36 columns, paragraphs opened by an indent: a wrapped line may end
+        // in a full stop or carry no punctuation at all.
         let a = seg(
-            "上一篇。\n\n(贾尚志、乔丹阳)\n\n\n\n(上接第1版)\n\n杏花岭区\n\n1月20日，杏花岭区调研。\n\n尖草坪区\n\n1月19日，尖草坪区检查。",
+            "港口吞吐量稳步增长\n\u{3000}\u{3000}本报讯 今年一季度，港口完成吞\n吐量九百五十万标准箱，同比增长九点二\n个百分点。场地几乎每天都被预订一空。\n海铁联运业务量完成四十二万标准箱新开\n通班列五条。\n\u{3000}\u{3000}负责人表示，将加快智慧港口建设。\n\u{3000}\u{3000}下一步，港口将继续开辟新航线。\n",
         );
-        assert_eq!(a.len(), 2);
-        assert_eq!(a[1].kicker.as_deref(), Some("(上接第1版)"));
-        assert_eq!(a[1].title, None);
-        assert_eq!(a[1].sections.len(), 2);
-        assert_eq!(a[1].sections[0].heading.as_deref(), Some("杏花岭区"));
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            paras(&a[0]),
+            [
+                "本报讯 今年一季度，港口完成吞吐量九百五十万标准箱，同比增长九点二个百分点。场地几乎每天都被预订一空。海铁联运业务量完成四十二万标准箱新开通班列五条。",
+                "负责人表示，将加快智慧港口建设。",
+                "下一步，港口将继续开辟新航线。"
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Shared by the integration tests: the sample archive, built once per test binary in a
-//! temporary folder, and a seeded random number generator.
+//! temporary folder, a seeded random number generator, and the segmentation score
+//! (`score.rs`).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -60,3 +61,7 @@ pub fn dubao() -> std::process::Command {
     c.env_remove("DUBAO_ARCHIVE");
     c
 }
+
+mod score;
+#[allow(unused_imports)]
+pub use score::score_dir;
