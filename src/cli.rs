@@ -12,11 +12,22 @@ use crate::archive::{self, Archive, ImportEvent, SearchOptions, import::Outcome}
 use crate::config::first_run;
 use crate::ingest::{self, Issue};
 
+const EXAMPLES: &str = "\
+Examples:
+  dubao                                      open the reader (first run: the sample archive)
+  dubao --archive ~/papers import ~/scans    add or refresh issues
+  dubao search '脱贫 date:2020' --limit 5     search from a script (--json for JSON lines)
+  dubao list --json                          the issues in the archive
+  dubao parse assets/sample --json           segment files without an archive
+  dubao config --default > config.toml       a commented config file
+  dubao completions bash > dubao.bash        shell completions";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "dubao",
     version,
-    about = "读报 — read archives of Chinese newspapers in a terminal"
+    about = "读报 — read archives of Chinese newspapers in a terminal",
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     /// The archive folder (default: the data directory; a first run builds the sample).
@@ -64,6 +75,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Where the config file is (--path) or a commented default one (--default).
+    ///
+    /// Example: dubao config --default > "$(dubao config --path)"
+    Config {
+        /// Print the config file's path.
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
+        /// Print a config file with every setting commented out at its default.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Shell completions for bash, zsh, fish, elvish or powershell.
+    ///
+    /// Example: dubao completions zsh > ~/.zfunc/_dubao
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// List the issues in the archive.
     ///
     /// Example: dubao list --json
@@ -87,6 +116,20 @@ pub enum Command {
 
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
+    let (config, warnings) = crate::config::settings::load();
+    let tui = cli.command.is_none();
+    if !tui {
+        for w in &warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    let archive_dir = |given: Option<PathBuf>| -> Result<PathBuf> {
+        match given.or_else(|| config.archive.clone()) {
+            Some(dir) => Ok(dir),
+            None => crate::config::default_archive_dir()
+                .context("no home directory to keep the archive in; pass --archive DIR"),
+        }
+    };
     match cli.command {
         Some(Command::Parse { paths, json }) => parse(&paths, json),
         Some(Command::Import {
@@ -113,27 +156,51 @@ pub fn run() -> Result<ExitCode> {
             search(&archive, &queries, limit, json)
         }
         Some(Command::List { json }) => list(&Archive::open(&archive_dir(cli.archive)?)?, json),
+        Some(Command::Config { path, default }) => {
+            if default {
+                print!("{}", crate::config::DEFAULT_CONFIG);
+            } else {
+                let p =
+                    crate::config::config_path().context("no home directory for a config file")?;
+                let note = if path || p.exists() {
+                    ""
+                } else {
+                    " (not created yet)"
+                };
+                println!("{}{note}", p.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "dubao", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
-            let (archive_dir, greeting) = match cli.archive {
+            let given = cli.archive.or_else(|| config.archive.clone());
+            let (archive_dir, mut greeting) = match given {
                 Some(dir) => (dir, None),
                 None => first_run::default_archive()?,
             };
+            // A config problem is worth more than a greeting: it explains odd behaviour.
+            if let Some(w) = warnings.first() {
+                let more = if warnings.len() > 1 {
+                    format!(" (+{} more)", warnings.len() - 1)
+                } else {
+                    String::new()
+                };
+                greeting = Some(format!("config: {w}{more}"));
+            }
+            let state_path = crate::config::state::path_for(&archive_dir);
             crate::tui::runtime::run(crate::tui::runtime::Options {
                 archive_dir,
                 greeting,
                 ambiguous_wide: cli.ambiguous_wide,
+                config,
+                state_path,
             })?;
             Ok(ExitCode::SUCCESS)
         }
-    }
-}
-
-/// `--archive`, `DUBAO_ARCHIVE`, or the default in the data directory.
-fn archive_dir(given: Option<PathBuf>) -> Result<PathBuf> {
-    match given {
-        Some(dir) => Ok(dir),
-        None => crate::config::default_archive_dir()
-            .context("no home directory to keep the archive in; pass --archive DIR"),
     }
 }
 

@@ -6,6 +6,7 @@
 //! holds settings and reading state, and `cli` wires the command line.
 
 pub mod archive;
+pub mod atomic_write;
 pub mod cli;
 pub mod config;
 pub mod ingest;

@@ -15,7 +15,6 @@ pub mod snippet;
 pub mod tokenizer;
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -306,23 +305,15 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, ArchiveError> {
     serde_json::from_str(&text).map_err(|error| ArchiveError::BadManifest { path, error })
 }
 
-/// Written to a temporary file in the same folder and renamed over the old one, so a
-/// reader or a crash never sees half a manifest.
+/// Written atomically (temp file + rename), so a reader or a crash never sees half a
+/// manifest.
 pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), ArchiveError> {
     let path = dir.join(MANIFEST);
-    let tmp = dir.join(format!(".{MANIFEST}.tmp"));
-    let io = |error| ArchiveError::Io {
-        path: path.clone(),
-        error,
-    };
-    let mut json = serde_json::to_vec_pretty(manifest).map_err(|e| io(e.into()))?;
+    let mut json =
+        serde_json::to_vec_pretty(manifest).map_err(|error| ArchiveError::Encode { error })?;
     json.push(b'\n');
-    let mut file = std::fs::File::create(&tmp).map_err(io)?;
-    file.write_all(&json).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    drop(file);
-    std::fs::rename(&tmp, &path).map_err(io)?;
-    Ok(())
+    crate::atomic_write::write(&path, |w| w.write_all(&json))
+        .map_err(|error| ArchiveError::Io { path, error })
 }
 
 #[cfg(test)]

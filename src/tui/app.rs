@@ -1,11 +1,16 @@
 //! `App`: every piece of the reader's state, as plain data. `update` changes it, `view`
 //! draws it; neither does I/O.
 
+use std::collections::HashSet;
+
 use tui_input::Input;
 
+use super::keys::KeyMap;
 use super::reader::ReaderLine;
 use super::search::SearchState;
+use super::view::theme::Palette;
 use crate::archive::{ArticleRef, IssueId, IssueMeta};
+use crate::config::state::{ReadingState, STATE_FORMAT, SavedBookmark, SavedPlace};
 use crate::ingest::Article;
 use crate::text::{LayoutCache, LayoutOptions};
 
@@ -134,6 +139,14 @@ pub struct App {
     pub layout: LayoutOptions,
     /// Colours off (NO_COLOR): bold, reverse and underline carry the meaning instead.
     pub monochrome: bool,
+    pub palette: Palette,
+    pub keymap: KeyMap,
+    /// Articles opened, for the read marks in the lists.
+    pub read: HashSet<ArticleRef>,
+    /// Where the last session was, to go back to once the issues are listed.
+    pub pending_restore: Option<Place>,
+    /// Something the state file keeps changed: the runtime saves it.
+    pub state_dirty: bool,
     /// Something visible changed since the last frame.
     pub dirty: bool,
     pub quit: bool,
@@ -161,6 +174,11 @@ impl App {
                 ..LayoutOptions::default()
             },
             monochrome: false,
+            palette: Palette::default(),
+            keymap: KeyMap::default(),
+            read: HashSet::new(),
+            pending_restore: None,
+            state_dirty: false,
             dirty: true,
             quit: false,
         }
@@ -187,6 +205,81 @@ impl App {
     /// Index of an issue in the list.
     pub fn issue_index(&self, id: &IssueId) -> Option<usize> {
         self.issues.iter().position(|i| &i.id == id)
+    }
+
+    /// How many of an issue's articles were opened.
+    pub fn read_count(&self, id: &IssueId) -> usize {
+        self.read.iter().filter(|r| &r.issue == id).count()
+    }
+
+    /// What the state file keeps of this session.
+    pub fn to_state(&self, archive: String) -> ReadingState {
+        let saved = |p: &Place| SavedPlace {
+            issue: p.article.issue.0.clone(),
+            article: p.article.article,
+            scroll: p.scroll,
+        };
+        let mut read: Vec<String> = self
+            .read
+            .iter()
+            .map(|r| format!("{}/{}", r.issue, r.article))
+            .collect();
+        read.sort();
+        ReadingState {
+            format: STATE_FORMAT,
+            archive,
+            place: self.reader.open.as_ref().map(|article| {
+                saved(&Place {
+                    article: article.clone(),
+                    scroll: self.reader.scroll,
+                })
+            }),
+            bookmarks: self
+                .bookmarks
+                .iter()
+                .map(|b| SavedBookmark {
+                    place: saved(&b.place),
+                    title: b.title.clone(),
+                    date: b.date.map(|d| d.to_string()),
+                })
+                .collect(),
+            search_history: self.search.history.clone(),
+            read,
+        }
+    }
+
+    /// Takes up a saved session: bookmarks, search history and read marks at once, the
+    /// place once the issues are listed.
+    pub fn restore(&mut self, state: ReadingState) {
+        let place = |p: SavedPlace| Place {
+            article: ArticleRef {
+                issue: IssueId(p.issue),
+                article: p.article,
+            },
+            scroll: p.scroll,
+        };
+        self.pending_restore = state.place.map(place);
+        self.bookmarks = state
+            .bookmarks
+            .into_iter()
+            .map(|b| Bookmark {
+                title: b.title,
+                date: b.date.and_then(|d| d.parse().ok()),
+                place: place(b.place),
+            })
+            .collect();
+        self.search.history = state.search_history;
+        self.read = state
+            .read
+            .iter()
+            .filter_map(|r| {
+                let (issue, n) = r.split_once('/')?;
+                Some(ArticleRef {
+                    issue: IssueId(issue.to_owned()),
+                    article: n.parse().ok()?,
+                })
+            })
+            .collect();
     }
 
     /// The articles pane holds this issue's articles.

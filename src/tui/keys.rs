@@ -229,22 +229,180 @@ pub const KEYMAP: &[Entry] = &[
     },
 ];
 
-/// The action bound to a key press, if any. Shift is ignored for characters (a terminal
-/// reports `G` as shift+G or as plain `G`).
+/// The action bound to a key press in the default map. Shift is ignored for characters
+/// (a terminal reports `G` as shift+G or as plain `G`).
 pub fn action_for(event: &KeyEvent) -> Option<Action> {
-    let mods = if matches!(event.code, KeyCode::Char(_)) {
+    KeyMap::default().action_for(event)
+}
+
+fn normalise(event: &KeyEvent) -> Binding {
+    let modifiers = if matches!(event.code, KeyCode::Char(_)) {
         event.modifiers - KeyModifiers::SHIFT
     } else {
         event.modifiers
     };
-    KEYMAP
-        .iter()
-        .find(|e| {
-            e.keys
+    Binding {
+        code: event.code,
+        modifiers,
+    }
+}
+
+/// The key map in use: the defaults with the config's `[keys]` overrides applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    pub entries: Vec<KeyEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyEntry {
+    pub keys: Vec<Binding>,
+    pub label: String,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        KeyMap {
+            entries: KEYMAP
                 .iter()
-                .any(|b| b.code == event.code && b.modifiers == mods)
-        })
-        .map(|e| e.action)
+                .map(|e| KeyEntry {
+                    keys: e.keys.to_vec(),
+                    label: e.label.to_owned(),
+                    action: e.action,
+                    help: e.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl KeyMap {
+    pub fn action_for(&self, event: &KeyEvent) -> Option<Action> {
+        let pressed = normalise(event);
+        self.entries
+            .iter()
+            .find(|e| e.keys.contains(&pressed))
+            .map(|e| e.action)
+    }
+
+    /// Binds `keys` to `action` instead of its defaults; a key taken from another action
+    /// is no longer that action's.
+    pub fn rebind(&mut self, action: Action, keys: Vec<Binding>) {
+        for e in &mut self.entries {
+            e.keys.retain(|k| !keys.contains(k));
+        }
+        if let Some(e) = self.entries.iter_mut().find(|e| e.action == action) {
+            e.label = keys
+                .iter()
+                .map(|k| label_of(*k))
+                .collect::<Vec<_>>()
+                .join(" ");
+            e.keys = keys;
+        }
+    }
+}
+
+/// The name of an action in the config file's `[keys]` table.
+pub fn action_named(name: &str) -> Option<Action> {
+    const NAMES: [(&str, Action); 25] = [
+        ("down", Action::Down),
+        ("up", Action::Up),
+        ("page_down", Action::PageDown),
+        ("page_up", Action::PageUp),
+        ("top", Action::Top),
+        ("bottom", Action::Bottom),
+        ("open", Action::Open),
+        ("back", Action::Back),
+        ("focus_next", Action::FocusNext),
+        ("prev_issue", Action::PrevIssue),
+        ("next_issue", Action::NextIssue),
+        ("prev_article", Action::PrevArticle),
+        ("next_article", Action::NextArticle),
+        ("jump_to_date", Action::JumpToDate),
+        ("search", Action::Search),
+        ("next_match", Action::NextMatch),
+        ("prev_match", Action::PrevMatch),
+        ("toggle_raw", Action::ToggleRaw),
+        ("bookmark", Action::Bookmark),
+        ("bookmarks", Action::Bookmarks),
+        ("history_back", Action::HistoryBack),
+        ("history_forward", Action::HistoryForward),
+        ("copy", Action::Copy),
+        ("help", Action::Help),
+        ("quit", Action::Quit),
+    ];
+    NAMES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+}
+
+/// "q", "G", "ctrl-o", "alt-left", "enter", "esc", "tab", "space", "pgdn", "f1"…
+pub fn parse_binding(text: &str) -> Option<Binding> {
+    let mut modifiers = KeyModifiers::NONE;
+    let mut rest = text;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let prefix = ["ctrl-", "c-", "alt-", "m-"]
+            .into_iter()
+            .find(|p| lower.starts_with(p) && rest.len() > p.len());
+        match prefix {
+            Some(p) => {
+                modifiers |= if p.starts_with('c') {
+                    KeyModifiers::CONTROL
+                } else {
+                    KeyModifiers::ALT
+                };
+                rest = &rest[p.len()..];
+            }
+            None => break,
+        }
+    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) if modifiers.is_empty() => KeyCode::Char(c),
+        (Some(c), None) => KeyCode::Char(c.to_ascii_lowercase()),
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "delete" | "del" => KeyCode::Delete,
+            f => {
+                let n: u8 = f.strip_prefix('f')?.parse().ok()?;
+                if !(1..=12).contains(&n) {
+                    return None;
+                }
+                KeyCode::F(n)
+            }
+        },
+    };
+    Some(Binding { code, modifiers })
+}
+
+fn label_of(b: Binding) -> String {
+    let key = match b.code {
+        KeyCode::Char(' ') => "space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other}"),
+    };
+    let mut out = String::new();
+    if b.modifiers.contains(KeyModifiers::CONTROL) {
+        out.push_str("Ctrl-");
+    }
+    if b.modifiers.contains(KeyModifiers::ALT) {
+        out.push_str("Alt-");
+    }
+    out.push_str(&key);
+    out
 }
 
 #[cfg(test)]
@@ -275,6 +433,43 @@ mod tests {
         for e in KEYMAP {
             assert!(!e.keys.is_empty() && !e.help.is_empty() && !e.label.is_empty());
         }
+    }
+
+    #[test]
+    fn bindings_parse_from_config_names() {
+        assert_eq!(parse_binding("q"), Some(key('q')));
+        assert_eq!(parse_binding("ctrl-o"), Some(ctrl('o')));
+        assert_eq!(parse_binding("Ctrl-O"), Some(ctrl('o')));
+        assert_eq!(parse_binding("alt-left"), Some(alt(KeyCode::Left)));
+        assert_eq!(parse_binding("pgdn"), Some(code(KeyCode::PageDown)));
+        assert_eq!(parse_binding("f2"), Some(code(KeyCode::F(2))));
+        assert_eq!(parse_binding("G"), Some(key('G')));
+        assert_eq!(parse_binding("-"), Some(key('-')));
+        assert_eq!(parse_binding("nonsense"), None);
+        assert_eq!(parse_binding("ctrl-"), None);
+        assert_eq!(parse_binding("f99"), None);
+        assert_eq!(parse_binding(""), None);
+    }
+
+    #[test]
+    fn rebinding_moves_a_key_and_relabels_the_help() {
+        let mut map = KeyMap::default();
+        map.rebind(Action::Quit, vec![key('x')]);
+        map.rebind(Action::Down, vec![key('k')]);
+        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(map.action_for(&press('x')), Some(Action::Quit));
+        assert_eq!(map.action_for(&press('q')), None);
+        assert_eq!(map.action_for(&press('k')), Some(Action::Down));
+        let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(map.action_for(&up), Some(Action::Up));
+        let quit = map
+            .entries
+            .iter()
+            .find(|e| e.action == Action::Quit)
+            .unwrap();
+        assert_eq!(quit.label, "x");
+        assert_eq!(action_named("next_issue"), Some(Action::NextIssue));
+        assert_eq!(action_named("explode"), None);
     }
 
     #[test]

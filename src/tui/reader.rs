@@ -132,7 +132,7 @@ pub fn article_lines(
     if article.title.is_none() {
         let derived = article.display_title();
         lines.push(
-            &format!("≈ {}", derived.text),
+            &format!("~ {}", derived.text),
             LineKind::DerivedTitle,
             Origin::None,
             &plain,
@@ -265,7 +265,7 @@ mod tests {
         a.kicker = None;
         let lines = article_lines(&a, 40, &LayoutOptions::default(), &mut cache, &[]);
         assert_eq!(lines[0].kind, LineKind::DerivedTitle);
-        assert!(text_of(&lines[0]).starts_with("≈ "));
+        assert!(text_of(&lines[0]).starts_with("~ "));
     }
 
     #[test]

@@ -29,15 +29,21 @@ use super::msg::{Effect, Msg};
 use super::update::update;
 use super::view;
 use crate::archive::{self, Archive, IssueId, SearchOptions};
+use crate::config::{Config, state};
+use crate::text::Indent;
 
 /// How often the loader looks for a newer commit of the archive (a stat of one file).
 const RELOAD_CHECK: Duration = Duration::from_secs(2);
 
 pub struct Options {
     pub archive_dir: PathBuf,
-    /// Shown in the status line at start (e.g. that the sample archive was built).
+    /// Shown in the status line at start (that the sample archive was built, a config
+    /// warning…).
     pub greeting: Option<String>,
     pub ambiguous_wide: bool,
+    pub config: Config,
+    /// The reading state file (`None`: nowhere to keep it, the session is not saved).
+    pub state_path: Option<PathBuf>,
 }
 
 type Backend = CrosstermBackend<BufWriter<Stdout>>;
@@ -102,10 +108,14 @@ pub fn run(opts: Options) -> Result<()> {
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let mut app = App::new(size.width, size.height);
-    app.monochrome = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    app.layout.ambiguous_wide = opts.ambiguous_wide;
-    if let Some(g) = &opts.greeting {
-        app.info(g.clone());
+    configure(&mut app, &opts);
+    let archive_key = canonical(&opts.archive_dir);
+    if let Some(path) = &opts.state_path {
+        let (saved, note) = state::load(path, &opts.archive_dir);
+        app.restore(saved);
+        if let Some(note) = note {
+            app.error(note);
+        }
     }
     // The first frame goes out before anything slow: the index and jieba load on threads.
     draw(&mut terminal, &mut app)?;
@@ -113,9 +123,73 @@ pub fn run(opts: Options) -> Result<()> {
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
     let (load_tx, search_tx) = spawn_workers(&opts.archive_dir, tx);
-    let result = event_loop(&mut terminal, &mut app, &rx, &load_tx, &search_tx);
+    let saver = Saver {
+        path: opts.state_path.clone(),
+        archive: archive_key,
+    };
+    let result = event_loop(&mut terminal, &mut app, &rx, &load_tx, &search_tx, &saver);
+    // The scroll position changes too often to save on every key; it is saved here.
+    let saved = saver.save(&app);
     drop(guard);
+    if let Err(e) = saved {
+        eprintln!("warning: {e}");
+    }
     result
+}
+
+fn canonical(dir: &Path) -> String {
+    std::fs::canonicalize(dir)
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Settings from the config file, the environment and the command line.
+fn configure(app: &mut App, opts: &Options) {
+    let c = &opts.config;
+    app.monochrome =
+        c.theme.monochrome || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let p = &mut app.palette;
+    for (slot, colour) in [
+        (&mut p.accent, c.theme.accent),
+        (&mut p.highlight, c.theme.highlight),
+        (&mut p.heading, c.theme.heading),
+        (&mut p.kicker, c.theme.kicker),
+        (&mut p.caption, c.theme.caption),
+        (&mut p.status, c.theme.status),
+    ] {
+        if let Some(colour) = colour {
+            *slot = colour;
+        }
+    }
+    for (action, keys) in &c.keys {
+        app.keymap.rebind(*action, keys.clone());
+    }
+    app.layout.ambiguous_wide = opts.ambiguous_wide || c.ambiguous_wide;
+    app.layout.indent = if c.indent {
+        Indent::AddTwoChars
+    } else {
+        Indent::Keep
+    };
+    app.search.default_this_issue = c.search_this_issue;
+    if let Some(g) = &opts.greeting {
+        app.info(g.clone());
+    }
+}
+
+struct Saver {
+    path: Option<PathBuf>,
+    archive: String,
+}
+
+impl Saver {
+    fn save(&self, app: &App) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        state::save(path, &app.to_state(self.archive.clone()))
+            .with_context(|| format!("{}: cannot save the reading state", path.display()))
+    }
 }
 
 fn event_loop(
@@ -124,6 +198,7 @@ fn event_loop(
     rx: &Receiver<Msg>,
     load_tx: &Sender<LoadRequest>,
     search_tx: &Sender<SearchRequest>,
+    saver: &Saver,
 ) -> Result<()> {
     while let Ok(first) = rx.recv() {
         let mut effects = update(app, first);
@@ -135,6 +210,13 @@ fn event_loop(
         run_effects(terminal, effects, load_tx, search_tx)?;
         if app.quit {
             break;
+        }
+        if app.state_dirty {
+            app.state_dirty = false;
+            if let Err(e) = saver.save(app) {
+                app.error(format!("{e:#}"));
+                app.dirty = true;
+            }
         }
         if app.dirty {
             draw(terminal, app)?;

@@ -38,6 +38,8 @@ pub struct SearchState {
     pub scope: Scope,
     /// The issue Tab narrows to: the one the search was opened from.
     pub scope_issue: Option<IssueId>,
+    /// Start in "this issue" when opened from inside one (config `search_scope`).
+    pub default_this_issue: bool,
     pub history: Vec<String>,
     /// Position while walking the history with Up/Down (`None`: editing a new query).
     pub history_pos: Option<usize>,

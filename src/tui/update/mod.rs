@@ -10,7 +10,7 @@ use crossterm::event::{KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 use super::app::{App, Overlay, Pane};
 use super::geometry;
-use super::keys::{self, Action};
+use super::keys::Action;
 use super::msg::{Effect, Msg};
 
 pub use reading::relayout;
@@ -64,14 +64,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             // Any key closes the help; `q` still quits.
             app.overlay = Overlay::None;
             app.dirty = true;
-            if keys::action_for(&key) != Some(Action::Quit) {
+            if app.keymap.action_for(&key) != Some(Action::Quit) {
                 return Vec::new();
             }
         }
         Overlay::None => {}
     }
     // A key press that is no action clears a stale message and does nothing else.
-    match keys::action_for(&key) {
+    match app.keymap.action_for(&key) {
         Some(action) => on_action(app, action),
         None => Vec::new(),
     }

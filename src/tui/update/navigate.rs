@@ -25,6 +25,14 @@ pub fn issues_loaded(app: &mut App, result: Result<Vec<IssueMeta>, String>) -> V
         app.info("the archive is empty: import issues with `dubao import FILES…`");
         return Vec::new();
     }
+    if first_load {
+        // Back where the last session left off, if that issue is still here.
+        if let Some(place) = app.pending_restore.take() {
+            if app.issue_index(&place.article.issue).is_some() {
+                return open_article(app, place.article, place.scroll, false);
+            }
+        }
+    }
     // A reload (new issues imported) keeps the selection on the same issue.
     match keep.and_then(|id| app.issue_index(&id)) {
         Some(i) if !first_load => {
@@ -164,6 +172,7 @@ pub fn history(app: &mut App, back: bool) -> Vec<Effect> {
         push_bounded(other, here);
     }
     app.reader.from_search = false;
+    app.reader.terms.clear();
     open_article(app, place.article, place.scroll, false)
 }
 

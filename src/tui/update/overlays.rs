@@ -84,6 +84,7 @@ pub fn toggle_bookmark(app: &mut App) -> Vec<Effect> {
         .position(|b| b.place.article == place.article)
     {
         app.bookmarks.remove(i);
+        app.state_dirty = true;
         app.info("bookmark removed");
         return Vec::new();
     }
@@ -130,6 +131,7 @@ pub fn on_bookmarks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('d') | KeyCode::Delete => {
             if selected < app.bookmarks.len() {
                 app.bookmarks.remove(selected);
+                app.state_dirty = true;
             }
             app.overlay = if app.bookmarks.is_empty() {
                 Overlay::None

@@ -22,9 +22,13 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         Pane::Articles | Pane::Reader => app.current.issue.clone(),
         Pane::Issues => None,
     };
-    if app.search.scope_issue.is_none() {
-        app.search.scope = Scope::Archive;
-    }
+    app.search.scope = match (&app.search.scope_issue, app.search.default_this_issue) {
+        (Some(id), true) => Scope::Issue(id.clone()),
+        (Some(id), false) if matches!(app.search.scope, Scope::Issue(_)) => {
+            Scope::Issue(id.clone())
+        }
+        _ => Scope::Archive,
+    };
     app.dirty = true;
     Vec::new()
 }
@@ -209,6 +213,7 @@ fn open_hit(app: &mut App) -> Vec<Effect> {
     };
     let typed = app.search.shown_query.clone();
     app.search.remember(&typed);
+    app.state_dirty = true;
     app.search.history_pos = None;
     app.overlay = Overlay::None;
     app.reader.terms = query::parse(&typed)

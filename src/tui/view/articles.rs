@@ -1,4 +1,4 @@
-//! The articles of the selected issue: one line an article, derived titles marked "≈".
+//! The articles of the selected issue: one line an article, derived titles marked "~" (made from the text), read ones "✓".
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{block, fit, pad, window};
 use super::theme::Theme;
+use crate::archive::ArticleRef;
 use crate::tui::app::{App, Pane};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -31,8 +32,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines: Vec<Line> = window(app.article_sel, articles.len(), inner.height.into())
         .map(|i| {
             let t = articles[i].display_title();
-            let mark = if t.derived { "≈" } else { " " };
-            let text = format!("{:>2}{mark}{}", i + 1, t.text);
+            let read = app.current.issue.as_ref().is_some_and(|issue| {
+                app.read.contains(&ArticleRef {
+                    issue: issue.clone(),
+                    article: i as u32,
+                })
+            });
+            let read = if read { "✓" } else { " " };
+            let mark = if t.derived { "~" } else { " " };
+            let text = format!("{:>2}{read}{mark}{}", i + 1, t.text);
             if i == app.article_sel {
                 Line::from(Span::styled(pad(&text, width), theme.selected(focused)))
             } else if t.derived {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::common::{block, centred, fit, pad};
 use super::theme::Theme;
-use crate::tui::keys::KEYMAP;
+use crate::tui::app::App;
 
 const LABEL_COLS: usize = 14;
 const EXTRA: [&str; 3] = [
@@ -16,19 +16,20 @@ const EXTRA: [&str; 3] = [
     "any key closes this help",
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let height = (KEYMAP.len() + EXTRA.len() + 2) as u16;
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let keymap = &app.keymap.entries;
+    let height = (keymap.len() + EXTRA.len() + 2) as u16;
     let rect = centred(area, 72, height);
     frame.render_widget(Clear, rect);
     let block = block(" Keys ".to_owned(), true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
-    let mut lines: Vec<Line> = KEYMAP
+    let mut lines: Vec<Line> = keymap
         .iter()
         .map(|e| {
             Line::from(vec![
-                Span::styled(pad(e.label, LABEL_COLS.min(width)), theme.title()),
+                Span::styled(pad(&e.label, LABEL_COLS.min(width)), theme.title()),
                 Span::raw(fit(e.help, width.saturating_sub(LABEL_COLS))),
             ])
         })

@@ -32,15 +32,21 @@ fn rows(issues: &[IssueMeta]) -> Vec<Row<'_>> {
     out
 }
 
-fn issue_line(issue: &IssueMeta) -> String {
-    // "~" marks a date guessed from the text.
+/// "11-19~✓ 4篇 山西日报": "~" marks a date guessed from the text, "✓" an issue read
+/// through, "◦" one begun.
+fn issue_line(issue: &IssueMeta, read: usize) -> String {
     let day = issue.date.map_or_else(
         || "  ?  ".to_owned(),
         |d| format!("{:02}-{:02}", d.month(), d.day()),
     );
     let inferred = if issue.date_inferred { "~" } else { " " };
+    let read = match read {
+        0 => " ",
+        n if n >= issue.articles => "✓",
+        _ => "◦",
+    };
     let paper = issue.paper.as_deref().unwrap_or("");
-    format!("{day}{inferred} {:>2}篇 {paper}", issue.articles)
+    format!("{day}{inferred}{read}{:>2}篇 {paper}", issue.articles)
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -70,7 +76,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .map(|row| match row {
             Row::Group(g) => Line::from(Span::styled(fit(g, width), theme.group())),
             Row::Issue(i, issue) => {
-                let text = fit(&issue_line(issue), width);
+                let text = fit(&issue_line(issue, app.read_count(&issue.id)), width);
                 if *i == app.issue_sel {
                     Line::from(Span::styled(
                         format!("{text:<width$}"),

@@ -28,6 +28,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     let theme = Theme {
         monochrome: app.monochrome,
+        palette: app.palette,
     };
     let panes = geometry::panes(area.width, area.height, app.focus);
     if let Some(r) = panes.issues {
@@ -46,7 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     };
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => help::draw(frame, body, &theme),
+        Overlay::Help => help::draw(app, frame, body, &theme),
         Overlay::DateJump(input) => overlay::draw_date_jump(input, frame, panes.status, &theme),
         Overlay::Bookmarks { selected } => {
             overlay::draw_bookmarks(app, *selected, frame, body, &theme)

@@ -22,7 +22,7 @@ fn hit_lines<'a>(hit: &'a Hit, width: usize, selected: bool, theme: &Theme) -> V
     let date = hit
         .date
         .map_or_else(|| "no date".to_owned(), |d| d.to_string());
-    let mark = if hit.title_derived { "≈" } else { "" };
+    let mark = if hit.title_derived { "~" } else { "" };
     let head = format!(
         "{date}  {}  {mark}{}",
         hit.paper.as_deref().unwrap_or("-"),

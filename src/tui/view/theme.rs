@@ -6,6 +6,31 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub monochrome: bool,
+    pub palette: Palette,
+}
+
+/// The colours the config's `[theme]` may change, by what they mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub accent: Color,
+    pub highlight: Color,
+    pub heading: Color,
+    pub kicker: Color,
+    pub caption: Color,
+    pub status: Color,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette {
+            accent: Color::Cyan,
+            highlight: Color::Yellow,
+            heading: Color::Cyan,
+            kicker: Color::Yellow,
+            caption: Color::Green,
+            status: Color::Blue,
+        }
+    }
 }
 
 impl Theme {
@@ -15,7 +40,7 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         match (focused, self.monochrome) {
-            (true, false) => Style::new().fg(Color::Cyan),
+            (true, false) => Style::new().fg(self.palette.accent),
             (true, true) => Style::new().add_modifier(Modifier::BOLD),
             (false, false) => Style::new().fg(Color::DarkGray),
             (false, true) => Style::new(),
@@ -27,7 +52,9 @@ impl Theme {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             self.pick(
-                Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                Style::new()
+                    .fg(self.palette.accent)
+                    .add_modifier(Modifier::BOLD),
                 Style::new().add_modifier(Modifier::UNDERLINED),
             )
         }
@@ -49,7 +76,7 @@ impl Theme {
     }
 
     pub fn kicker(&self) -> Style {
-        self.pick(Style::new().fg(Color::Yellow), Style::new())
+        self.pick(Style::new().fg(self.palette.kicker), Style::new())
     }
 
     pub fn derived(&self) -> Style {
@@ -63,28 +90,30 @@ impl Theme {
 
     pub fn heading(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.heading)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )
     }
 
     pub fn caption(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Green),
+            Style::new().fg(self.palette.caption),
             Style::new().add_modifier(Modifier::ITALIC),
         )
     }
 
     pub fn matched(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Black).bg(Color::Yellow),
+            Style::new().fg(Color::Black).bg(self.palette.highlight),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
     }
 
     pub fn status(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::White).bg(Color::Blue),
+            Style::new().fg(Color::White).bg(self.palette.status),
             Style::new().add_modifier(Modifier::REVERSED),
         )
     }
