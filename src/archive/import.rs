@@ -221,7 +221,8 @@ impl Archive {
             d.add_u64(f.date, date);
             if let Some(p) = &issue.paper {
                 d.add_text(f.paper, p);
-                d.add_text(f.paper_chars, p);
+                d.add_text(f.paper_text.pairs, p);
+                d.add_text(f.paper_text.singles, p);
             }
             d
         };
@@ -235,14 +236,23 @@ impl Archive {
         for (n, article) in issue.articles.iter().enumerate() {
             let mut d = common(schema::KIND_ARTICLE);
             d.add_u64(f.article, n as u64);
+            // Words only rank (no positions), so each field gets one value: one jieba
+            // call per field instead of one per paragraph. Characters keep a value per
+            // text, so no match can run from one text into the next.
+            let mut title = String::new();
+            let mut body = String::new();
             for (role, text) in article.texts() {
                 let words = match role {
-                    TextRole::Kicker | TextRole::Title | TextRole::Subtitle => f.title_words,
-                    _ => f.body_words,
+                    TextRole::Kicker | TextRole::Title | TextRole::Subtitle => &mut title,
+                    _ => &mut body,
                 };
-                d.add_text(words, text);
-                d.add_text(f.chars, text);
+                words.push_str(text);
+                words.push('\n');
+                d.add_text(f.text.pairs, text);
+                d.add_text(f.text.singles, text);
             }
+            d.add_text(f.title_words, &title);
+            d.add_text(f.body_words, &body);
             d.add_text(f.doc, to_json(article)?);
             docs.push(d);
         }

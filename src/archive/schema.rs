@@ -2,7 +2,7 @@
 //! - `issue`: an issue's metadata (JSON in `doc`), one per issue;
 //! - `raw`: an issue's raw text (in `doc`), read only when the reader shows the original;
 //! - `article`: one per article, with its JSON in `doc` and every text indexed twice,
-//!   as characters (matching) and as words (ranking).
+//!   as characters (matching: pairs and singles) and as words (ranking).
 //!
 //! Every document carries `issue` and `source`, so replacing an issue is one
 //! `delete_term` on its source.
@@ -19,9 +19,11 @@ pub const SOURCE: &str = "source";
 pub const DATE: &str = "date";
 pub const ARTICLE: &str = "article";
 pub const PAPER: &str = "paper";
+pub const PAPER_PAIRS: &str = "paper_pairs";
 pub const PAPER_CHARS: &str = "paper_chars";
 pub const TITLE_WORDS: &str = "title_words";
 pub const BODY_WORDS: &str = "body_words";
+pub const PAIRS: &str = "pairs";
 pub const CHARS: &str = "chars";
 pub const DOC: &str = "doc";
 
@@ -39,19 +41,34 @@ pub struct Fields {
     /// The article's index within its issue.
     pub article: Field,
     pub paper: Field,
-    pub paper_chars: Field,
+    pub paper_text: Substrings,
     pub title_words: Field,
     pub body_words: Field,
-    pub chars: Field,
+    /// Every text of the article, for matching.
+    pub text: Substrings,
     pub doc: Field,
+}
+
+/// The two fields that together find any substring: pairs of characters with positions
+/// (two or more characters, as a phrase) and single characters (one).
+#[derive(Debug, Clone, Copy)]
+pub struct Substrings {
+    pub pairs: Field,
+    pub singles: Field,
 }
 
 pub fn build() -> Schema {
     let mut b = Schema::builder();
-    let chars = TextOptions::default().set_indexing_options(
+    let pairs = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer::PAIRS)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    // A single character is looked up alone: no positions, no frequencies.
+    let singles = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer::CHARS)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(IndexRecordOption::Basic),
     );
     let words = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -64,10 +81,12 @@ pub fn build() -> Schema {
     b.add_u64_field(DATE, INDEXED | STORED | tantivy::schema::FAST);
     b.add_u64_field(ARTICLE, STORED | tantivy::schema::FAST);
     b.add_text_field(PAPER, STORED);
-    b.add_text_field(PAPER_CHARS, chars.clone());
+    b.add_text_field(PAPER_PAIRS, pairs.clone());
+    b.add_text_field(PAPER_CHARS, singles.clone());
     b.add_text_field(TITLE_WORDS, words.clone());
     b.add_text_field(BODY_WORDS, words);
-    b.add_text_field(CHARS, chars);
+    b.add_text_field(PAIRS, pairs);
+    b.add_text_field(CHARS, singles);
     b.add_text_field(DOC, STORED);
     b.build()
 }
@@ -84,10 +103,16 @@ impl Fields {
             date: f(DATE)?,
             article: f(ARTICLE)?,
             paper: f(PAPER)?,
-            paper_chars: f(PAPER_CHARS)?,
+            paper_text: Substrings {
+                pairs: f(PAPER_PAIRS)?,
+                singles: f(PAPER_CHARS)?,
+            },
             title_words: f(TITLE_WORDS)?,
             body_words: f(BODY_WORDS)?,
-            chars: f(CHARS)?,
+            text: Substrings {
+                pairs: f(PAIRS)?,
+                singles: f(CHARS)?,
+            },
             doc: f(DOC)?,
         })
     }

@@ -11,11 +11,12 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
 use super::fold::fold_str;
 use super::query::Query;
+use super::schema::Substrings;
 use super::snippet::{self, Snippet};
 use super::{Archive, ArchiveError, IssueId, schema, tokenizer};
 use crate::ingest::{Article, Date};
@@ -142,10 +143,10 @@ impl Archive {
             vec![(Occur::Must, zero(self.term(f.kind, schema::KIND_ARTICLE)))];
         for term in &q.terms {
             let folded: Vec<char> = fold_str(term).chars().collect();
-            if let Some(m) = chars_query(f.chars, &folded) {
+            if let Some(m) = substring_query(f.text, &folded) {
                 clauses.push((Occur::Must, zero(m)));
             }
-            for word in tokenizer::query_words(term) {
+            for word in tokenizer::ranking_terms(&folded) {
                 let title = TermQuery::new(
                     Term::from_field_text(f.title_words, &word),
                     IndexRecordOption::WithFreqs,
@@ -163,7 +164,7 @@ impl Archive {
         }
         for term in &q.excluded {
             let folded: Vec<char> = fold_str(term).chars().collect();
-            if let Some(m) = chars_query(f.chars, &folded) {
+            if let Some(m) = substring_query(f.text, &folded) {
                 clauses.push((Occur::MustNot, m));
             }
         }
@@ -180,7 +181,7 @@ impl Archive {
                 .papers
                 .iter()
                 .filter_map(|p| {
-                    chars_query(f.paper_chars, &fold_str(p).chars().collect::<Vec<_>>())
+                    substring_query(f.paper_text, &fold_str(p).chars().collect::<Vec<_>>())
                 })
                 .map(|m| (Occur::Should, m))
                 .collect();
@@ -195,13 +196,17 @@ impl Archive {
 
 /// The query that matches a folded string as a substring: one character, one pair, or a
 /// phrase of pairs. Pairs at every other position cover all the characters (plus the
-/// last pair when the length is odd), which halves the postings read.
-pub fn chars_query(field: Field, folded: &[char]) -> Option<Box<dyn TQuery>> {
-    let term = |s: &[char]| Term::from_field_text(field, &s.iter().collect::<String>());
+/// last pair when the length is even), which halves the postings read.
+pub fn substring_query(fields: Substrings, folded: &[char]) -> Option<Box<dyn TQuery>> {
+    let term = |field, s: &[char]| Term::from_field_text(field, &s.iter().collect::<String>());
     match folded.len() {
         0 => None,
-        1 | 2 => Some(Box::new(TermQuery::new(
-            term(folded),
+        1 => Some(Box::new(TermQuery::new(
+            term(fields.singles, folded),
+            IndexRecordOption::Basic,
+        ))),
+        2 => Some(Box::new(TermQuery::new(
+            term(fields.pairs, folded),
             IndexRecordOption::Basic,
         ))),
         n => {
@@ -211,7 +216,7 @@ pub fn chars_query(field: Field, folded: &[char]) -> Option<Box<dyn TQuery>> {
             }
             let pairs = offsets
                 .into_iter()
-                .map(|i| (i, term(&folded[i..i + 2])))
+                .map(|i| (i, term(fields.pairs, &folded[i..i + 2])))
                 .collect();
             Some(Box::new(PhraseQuery::new_with_offset(pairs)))
         }

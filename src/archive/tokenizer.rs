@@ -1,12 +1,17 @@
-//! The two tokenizers of the index, both over folded text ([`super::fold`]):
-//! - [`CharTokenizer`]: every character and every pair of neighbouring characters, white
-//!   space removed. A phrase of pairs finds any substring exactly, so search never misses
-//!   what is printed, and needs no dictionary.
+//! The tokenizers of the index, all over folded text ([`super::fold`]):
+//! - [`PairTokenizer`]: every pair of neighbouring characters, white space removed, at
+//!   consecutive positions. A phrase of pairs finds any substring of two or more
+//!   characters exactly, so search never misses what is printed, and needs no dictionary.
+//! - [`CharTokenizer`]: every single character (no positions), for one-character queries.
 //! - [`WordTokenizer`]: jieba's search-mode words, used only to rank (whole words and
 //!   title words first).
 //!
+//! Tokens stream out of one reused buffer: indexing makes a token per character, and an
+//! allocation each would cost more than the indexing itself.
+//!
 //! tantivy forgets tokenizers between processes: [`register`] runs on every open.
 
+use std::str::CharIndices;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
@@ -16,169 +21,304 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use super::fold::fold_char;
 
 /// Names the schema and the registration share, so they cannot drift apart.
+pub const PAIRS: &str = "dubao_pairs";
 pub const CHARS: &str = "dubao_chars";
 pub const WORDS: &str = "dubao_words";
 
 pub fn register(index: &Index) {
+    index.tokenizers().register(PAIRS, PairTokenizer);
     index.tokenizers().register(CHARS, CharTokenizer);
     index.tokenizers().register(WORDS, WordTokenizer);
 }
 
 /// The dictionary takes a noticeable moment to load, so it is loaded once per process
-/// and only when words are needed (indexing, ranking): opening an archive and matching
-/// characters never wait for it.
+/// and only for indexing: searching never needs it (see [`ranking_terms`]).
 pub fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
 }
 
+/// Folded characters of a text with their byte ranges in it.
+struct Folding<'a> {
+    chars: CharIndices<'a>,
+}
+
+impl Iterator for Folding<'_> {
+    type Item = (usize, usize, char);
+
+    fn next(&mut self) -> Option<(usize, usize, char)> {
+        loop {
+            let (at, c) = self.chars.next()?;
+            if let Some(f) = fold_char(c) {
+                return Some((at, at + c.len_utf8(), f));
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PairTokenizer;
+
+pub struct PairStream<'a> {
+    folding: Folding<'a>,
+    previous: Option<(usize, char)>,
+    position: usize,
+    token: Token,
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = PairStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream<'a> {
+        PairStream {
+            folding: Folding {
+                chars: text.char_indices(),
+            },
+            previous: None,
+            position: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for PairStream<'_> {
+    fn advance(&mut self) -> bool {
+        for (from, to, c) in self.folding.by_ref() {
+            let Some((prev_from, prev)) = self.previous.replace((from, c)) else {
+                continue;
+            };
+            let t = &mut self.token;
+            t.text.clear();
+            t.text.push(prev);
+            t.text.push(c);
+            t.offset_from = prev_from;
+            t.offset_to = to;
+            t.position = self.position;
+            t.position_length = 1;
+            self.position += 1;
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CharTokenizer;
+
+pub struct CharStream<'a> {
+    folding: Folding<'a>,
+    position: usize,
+    token: Token,
+}
+
+impl Tokenizer for CharTokenizer {
+    type TokenStream<'a> = CharStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CharStream<'a> {
+        CharStream {
+            folding: Folding {
+                chars: text.char_indices(),
+            },
+            position: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for CharStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some((from, to, c)) = self.folding.next() else {
+            return false;
+        };
+        let t = &mut self.token;
+        t.text.clear();
+        t.text.push(c);
+        t.offset_from = from;
+        t.offset_to = to;
+        t.position = self.position;
+        t.position_length = 1;
+        self.position += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WordTokenizer;
 
-/// Tokens computed up front: both tokenizers need the whole folded text first.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
+/// The folded text and where jieba's words are in it.
+pub struct WordStream {
+    folded: String,
+    words: Vec<(usize, usize)>,
     next: usize,
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
-}
-
-impl Tokenizer for CharTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream {
-            tokens: char_tokens(text),
-            next: 0,
-        }
-    }
-}
-
-/// Unigram and bigram at each folded position: position i holds character i and the pair
-/// (i, i+1), so the pairs of a query are consecutive positions.
-pub fn char_tokens(text: &str) -> Vec<Token> {
-    let folded: Vec<(usize, usize, char)> = text
-        .char_indices()
-        .filter_map(|(at, c)| fold_char(c).map(|f| (at, at + c.len_utf8(), f)))
-        .collect();
-    let mut tokens = Vec::with_capacity(folded.len() * 2);
-    for (position, &(from, to, c)) in folded.iter().enumerate() {
-        tokens.push(Token {
-            offset_from: from,
-            offset_to: to,
-            position,
-            text: c.to_string(),
-            position_length: 1,
-        });
-        if let Some(&(_, next_to, next)) = folded.get(position + 1) {
-            let mut pair = String::with_capacity(8);
-            pair.push(c);
-            pair.push(next);
-            tokens.push(Token {
-                offset_from: from,
-                offset_to: next_to,
-                position,
-                text: pair,
-                position_length: 1,
-            });
-        }
-    }
-    tokens
+    token: Token,
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = WordStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream {
-            tokens: word_tokens(text),
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
+        // White space stays as a separator so Latin words stay apart.
+        let folded: String = text.chars().map(|c| fold_char(c).unwrap_or(' ')).collect();
+        // Without HMM: new-word guessing costs time, and what it would find is matched by
+        // the character fields anyway; words only rank.
+        let words = jieba()
+            .cut_for_search(&folded, false)
+            .into_iter()
+            .filter(|w| w.word.chars().any(char::is_alphanumeric))
+            .map(|w| (w.byte_start, w.byte_end))
+            .collect();
+        WordStream {
+            folded,
+            words,
             next: 0,
+            token: Token::default(),
         }
     }
 }
 
-/// Folded words; white space is kept as a separator (so Latin words stay apart) and
-/// punctuation is not a word.
-pub fn word_tokens(text: &str) -> Vec<Token> {
-    let folded: String = text.chars().map(|c| fold_char(c).unwrap_or(' ')).collect();
-    let mut tokens = Vec::new();
-    for word in jieba().cut_for_search(&folded, true) {
-        if !word.word.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        tokens.push(Token {
-            offset_from: word.byte_start,
-            offset_to: word.byte_end,
-            position: tokens.len(),
-            text: word.word.to_owned(),
-            position_length: 1,
-        });
+impl TokenStream for WordStream {
+    fn advance(&mut self) -> bool {
+        let Some(&(from, to)) = self.words.get(self.next) else {
+            return false;
+        };
+        let t = &mut self.token;
+        t.text.clear();
+        t.text.push_str(&self.folded[from..to]);
+        t.offset_from = from;
+        t.offset_to = to;
+        t.position = self.next;
+        t.position_length = 1;
+        self.next += 1;
+        true
     }
-    tokens
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
 }
 
-/// The words of a query term, as the index holds them.
-pub fn query_words(term: &str) -> Vec<String> {
-    word_tokens(term).into_iter().map(|t| t.text).collect()
+/// Longest word looked up in the word index for ranking: jieba's dictionary words are
+/// rarely longer.
+const MAX_WORD_CHARS: usize = 6;
+/// Terms longer than this are not ranked by words: they match few articles, and their
+/// substrings would make thousands of clauses.
+const MAX_RANKED_TERM_CHARS: usize = 12;
+
+/// The words to rank a folded term by, without jieba: every substring of 2–6 characters
+/// (or the single character). Those that are words in the index add BM25 score; the rest
+/// are not in its dictionary and cost a lookup. Jieba's search mode indexes the words
+/// inside longer words, so this finds what segmenting the term would, and a process that
+/// only searches never loads the dictionary.
+pub fn ranking_terms(folded: &[char]) -> Vec<String> {
+    let n = folded.len();
+    if n == 0 || n > MAX_RANKED_TERM_CHARS {
+        return Vec::new();
+    }
+    if n == 1 {
+        return vec![folded[0].to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    for len in 2..=n.min(MAX_WORD_CHARS) {
+        for start in 0..=n - len {
+            let w: String = folded[start..start + len].iter().collect();
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn texts(tokens: &[Token]) -> Vec<(usize, &str)> {
-        tokens
-            .iter()
-            .map(|t| (t.position, t.text.as_str()))
-            .collect()
+    fn stream<T: Tokenizer>(mut t: T, text: &str) -> Vec<(usize, String)> {
+        let mut s = t.token_stream(text);
+        let mut out = Vec::new();
+        while s.advance() {
+            out.push((s.token().position, s.token().text.clone()));
+        }
+        out
+    }
+
+    fn texts(v: &[(usize, String)]) -> Vec<(usize, &str)> {
+        v.iter().map(|(p, t)| (*p, t.as_str())).collect()
     }
 
     #[test]
-    fn chars_and_pairs_share_positions() {
-        let t = char_tokens("脫貧 攻");
+    fn pairs_are_folded_and_skip_white_space() {
+        let t = stream(PairTokenizer, "脫貧 攻");
+        assert_eq!(texts(&t), [(0, "脱贫"), (1, "贫攻")]);
+        let mut tokenizer = PairTokenizer;
+        let mut s = tokenizer.token_stream("脫貧");
+        assert!(s.advance());
         assert_eq!(
-            texts(&t),
-            [(0, "脱"), (0, "脱贫"), (1, "贫"), (1, "贫攻"), (2, "攻")]
+            (s.token().offset_from, s.token().offset_to),
+            (0, "脫貧".len())
         );
-        assert_eq!(t[1].offset_from, 0);
-        assert_eq!(t[1].offset_to, "脫貧".len());
+    }
+
+    #[test]
+    fn single_characters() {
+        assert_eq!(
+            texts(&stream(CharTokenizer, "Ａ 貧")),
+            [(0, "a"), (1, "贫")]
+        );
     }
 
     #[test]
     fn empty_and_blank_text_give_no_tokens() {
-        assert!(char_tokens("").is_empty());
-        assert!(char_tokens(" \u{3000}\n").is_empty());
-        assert!(word_tokens("，。 ").is_empty());
+        assert!(stream(PairTokenizer, "").is_empty());
+        assert!(stream(PairTokenizer, "字").is_empty());
+        assert!(stream(CharTokenizer, " \u{3000}\n").is_empty());
+        assert!(stream(WordTokenizer, "，。 ").is_empty());
     }
 
     #[test]
     fn words_are_folded_and_cut_for_search() {
-        let words: Vec<String> = word_tokens("中華人民共和國成立75周年")
+        let words: Vec<String> = stream(WordTokenizer, "中華人民共和國成立75周年")
             .into_iter()
-            .map(|t| t.text)
+            .map(|(_, t)| t)
             .collect();
         assert!(words.contains(&"中华".to_owned()), "{words:?}");
         assert!(words.contains(&"中华人民共和国".to_owned()), "{words:?}");
         assert!(words.contains(&"75".to_owned()), "{words:?}");
+    }
+
+    #[test]
+    fn ranking_terms_cover_the_words_jieba_would_find() {
+        let chars: Vec<char> = "脱贫攻坚".chars().collect();
+        let terms = ranking_terms(&chars);
+        let words: Vec<String> = stream(WordTokenizer, "脱贫攻坚")
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        for w in words {
+            assert!(terms.contains(&w), "{w} missing from {terms:?}");
+        }
+        assert_eq!(ranking_terms(&['贫']), ["贫"]);
+        assert!(ranking_terms(&['字'; 13]).is_empty());
+        assert!(ranking_terms(&[]).is_empty());
     }
 }

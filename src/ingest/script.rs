@@ -1,13 +1,10 @@
 //! Simplified or traditional script: detection for the issue metadata, and the
 //! character-by-character traditional → simplified mapping the search index folds with.
 //!
-//! Both come from OpenCC's character tables (opencc-fmmseg). Folding is per character on
-//! purpose: phrase-level conversion may keep 乾 in 乾隆 but turn a lone 乾 into 干, and
-//! then a search for one would miss the other. A per-character map keeps one character
-//! for one character, which the highlight offsets rely on.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
+//! Both come from OpenCC's character tables (opencc-fmmseg, read at build time). Folding
+//! is per character on purpose: phrase-level conversion may keep 乾 in 乾隆 but turn a
+//! lone 乾 into 干, and then a search for one would miss the other. A per-character map
+//! keeps one character for one character, which the highlight offsets rely on.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,64 +25,51 @@ impl Script {
     }
 }
 
-struct Tables {
-    /// Traditional character → its simplified form, only where they differ.
-    to_simplified: HashMap<char, char>,
-    /// Characters that exist only in simplified script (they have a different
-    /// traditional form and are not themselves traditional).
-    simplified_only: std::collections::HashSet<char>,
+/// `T2S`: traditional character → simplified, where they differ, sorted;
+/// `SIMPLIFIED_ONLY`: characters that exist only in simplified script, sorted. Both are
+/// computed from OpenCC's tables at build time (see build.rs).
+mod tables {
+    include!(concat!(env!("OUT_DIR"), "/script_tables.rs"));
 }
 
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        // A failed load leaves the tables empty: folding then does nothing and every
-        // issue reads as simplified, which loses precision for mixed-script search but
-        // never text.
-        let dict = opencc_fmmseg::DictionaryMaxlength::new().unwrap_or_default();
-        let single = |key: &[char], value: &str| -> Option<(char, char)> {
-            let mut v = value.chars();
-            match (key, v.next(), v.next()) {
-                ([k], Some(v), None) if *k != v => Some((*k, v)),
-                _ => None,
-            }
-        };
-        let to_simplified: HashMap<char, char> = dict
-            .ts_characters
-            .iter()
-            .filter_map(|(k, v)| single(k, v))
-            .collect();
-        let simplified_only = dict
-            .st_characters
-            .iter()
-            .filter_map(|(k, v)| single(k, v))
-            .map(|(k, _)| k)
-            .filter(|k| !to_simplified.contains_key(k))
-            .collect();
-        Tables {
-            to_simplified,
-            simplified_only,
-        }
-    })
-}
+/// Below the CJK blocks nothing has another script's form: ASCII, Latin, punctuation
+/// skip the lookup.
+const FIRST_CJK: u32 = 0x2E80;
 
 /// The simplified form of one character (itself when it has none).
 pub fn to_simplified(c: char) -> char {
-    if c.is_ascii() {
+    if (c as u32) < FIRST_CJK {
         return c;
     }
-    tables().to_simplified.get(&c).copied().unwrap_or(c)
+    match tables::T2S.binary_search_by_key(&c, |(t, _)| *t) {
+        Ok(i) => tables::T2S[i].1,
+        Err(_) => c,
+    }
 }
+
+fn is_traditional_only(c: char) -> bool {
+    (c as u32) >= FIRST_CJK && tables::T2S.binary_search_by_key(&c, |(t, _)| *t).is_ok()
+}
+
+fn is_simplified_only(c: char) -> bool {
+    (c as u32) >= FIRST_CJK && tables::SIMPLIFIED_ONLY.binary_search(&c).is_ok()
+}
+
+/// Script-specific characters looked at: a few thousand decide as well as a whole issue.
+const SAMPLE_CHARS: usize = 4000;
 
 /// Traditional when clearly more of the script-specific characters are traditional; a
 /// text with none either way (numbers, names) counts as simplified.
 pub fn detect(text: &str) -> Script {
-    let t = tables();
     let (mut traditional, mut simplified) = (0usize, 0usize);
-    for c in text.chars().filter(|c| !c.is_ascii()) {
-        if t.to_simplified.contains_key(&c) {
+    for c in text
+        .chars()
+        .filter(|c| (*c as u32) >= FIRST_CJK)
+        .take(SAMPLE_CHARS)
+    {
+        if is_traditional_only(c) {
             traditional += 1;
-        } else if t.simplified_only.contains(&c) {
+        } else if is_simplified_only(c) {
             simplified += 1;
         }
     }
@@ -113,6 +97,19 @@ mod tests {
         for c in "脱贫攻坚abc123，。".chars() {
             assert_eq!(to_simplified(c), c);
         }
+    }
+
+    #[test]
+    fn the_tables_are_sorted_for_binary_search() {
+        assert!(tables::T2S.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(tables::SIMPLIFIED_ONLY.windows(2).all(|w| w[0] < w[1]));
+        assert!(tables::T2S.len() > 2000, "OpenCC has thousands of pairs");
+        assert!(tables::T2S.iter().all(|(t, _)| *t as u32 >= FIRST_CJK));
+        assert!(
+            tables::SIMPLIFIED_ONLY
+                .iter()
+                .all(|c| *c as u32 >= FIRST_CJK)
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! inside a synchronized update (DEC mode 2026) so a slow link never shows a torn frame.
 //! An idle reader draws nothing and writes nothing.
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -45,8 +45,6 @@ pub struct Options {
     /// The reading state file (`None`: nowhere to keep it, the session is not saved).
     pub state_path: Option<PathBuf>,
 }
-
-type Backend = CrosstermBackend<BufWriter<Stdout>>;
 
 /// Puts the terminal back the way the shell had it: raw mode off, main screen, cursor
 /// shown. Safe to call twice and after the terminal is gone (errors are ignored: there
@@ -192,8 +190,8 @@ impl Saver {
     }
 }
 
-fn event_loop(
-    terminal: &mut Terminal<Backend>,
+fn event_loop<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
     app: &mut App,
     rx: &Receiver<Msg>,
     load_tx: &Sender<LoadRequest>,
@@ -225,7 +223,7 @@ fn event_loop(
     Ok(())
 }
 
-fn draw(terminal: &mut Terminal<Backend>, app: &mut App) -> Result<()> {
+fn draw<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &mut App) -> Result<()> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| view::draw(app, frame))?;
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
@@ -233,8 +231,8 @@ fn draw(terminal: &mut Terminal<Backend>, app: &mut App) -> Result<()> {
     Ok(())
 }
 
-fn run_effects(
-    terminal: &mut Terminal<Backend>,
+fn run_effects<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
     effects: Vec<Effect>,
     load_tx: &Sender<LoadRequest>,
     search_tx: &Sender<SearchRequest>,
@@ -398,8 +396,6 @@ fn loader(
 }
 
 fn searcher(archive: &Archive, tx: &Sender<Msg>, rx: &Receiver<SearchRequest>) {
-    // Jieba loads here, off the loop, before the first query needs it.
-    let _ = archive::tokenizer::jieba();
     while let Ok(mut req) = rx.recv() {
         // Typing outruns search: skip to the newest query.
         while let Ok(newer) = rx.try_recv() {
@@ -423,5 +419,90 @@ fn searcher(archive: &Archive, tx: &Sender<Msg>, rx: &Receiver<SearchRequest>) {
         if tx.send(done).is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+
+    use super::*;
+
+    /// Counts the bytes the terminal would have been sent.
+    #[derive(Clone, Default)]
+    struct Counting(Arc<AtomicUsize>);
+
+    impl Write for Counting {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.fetch_add(buf.len(), Ordering::SeqCst);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Runs the loop over `msgs` until they are used up; returns the bytes written.
+    fn run(app: &mut App, msgs: Vec<Msg>) -> usize {
+        let bytes = Counting::default();
+        let backend = CrosstermBackend::new(bytes.clone());
+        let viewport = Viewport::Fixed(Rect::new(0, 0, app.width, app.height));
+        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let (load_tx, _load_rx) = mpsc::channel();
+        let (search_tx, _search_rx) = mpsc::channel();
+        for m in msgs {
+            tx.send(m).unwrap();
+        }
+        drop(tx);
+        let saver = Saver {
+            path: None,
+            archive: String::new(),
+        };
+        event_loop(&mut terminal, app, &rx, &load_tx, &search_tx, &saver).unwrap();
+        bytes.0.load(Ordering::SeqCst)
+    }
+
+    #[test]
+    fn an_idle_reader_draws_nothing_and_writes_no_bytes() {
+        let mut app = App::new(80, 24);
+        let drawn = run(&mut app, vec![Msg::IssuesLoaded(Ok(Vec::new()))]);
+        assert!(drawn > 0, "a change is drawn");
+        // Events that change nothing visible: an unbound key, a mouse move, a release.
+        let unbound = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+        let moved = MouseEvent {
+            kind: MouseEventKind::Moved,
+            column: 3,
+            row: 3,
+            modifiers: KeyModifiers::NONE,
+        };
+        let idle = run(&mut app, vec![Msg::Key(unbound), Msg::Mouse(moved)]);
+        assert_eq!(idle, 0, "nothing changed, nothing written");
+        assert_eq!(run(&mut app, Vec::new()), 0);
+    }
+
+    #[test]
+    fn a_burst_of_keys_is_one_frame() {
+        let mut app = App::new(80, 24);
+        run(&mut app, vec![Msg::IssuesLoaded(Ok(Vec::new()))]);
+        let help = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE);
+        let any = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        let one = run(&mut app, vec![Msg::Key(help)]);
+        run(&mut app, vec![Msg::Key(any)]);
+        // Open and close the help ten times in one batch: only the end state is drawn.
+        let burst: Vec<Msg> = (0..10)
+            .flat_map(|_| [Msg::Key(help), Msg::Key(any)])
+            .chain([Msg::Key(help)])
+            .collect();
+        let many = run(&mut app, burst);
+        assert!(
+            many <= one + 64,
+            "one frame for the burst: {many} bytes vs {one} for one key"
+        );
     }
 }
