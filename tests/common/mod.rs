@@ -65,3 +65,7 @@ pub fn dubao() -> std::process::Command {
 mod score;
 #[allow(unused_imports)]
 pub use score::score_dir;
+
+pub mod screen;
+pub mod tmux;
+pub mod tui;

@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::common::{block, centred, fit, pad};
+use super::common::{block, centred, clear_overlay, fit, pad};
 use super::theme::Theme;
 use crate::tui::keys::KEYMAP;
 
@@ -19,7 +19,7 @@ const EXTRA: [&str; 3] = [
 pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
     let height = (KEYMAP.len() + EXTRA.len() + 2) as u16;
     let rect = centred(area, 72, height);
-    frame.render_widget(Clear, rect);
+    clear_overlay(frame, rect);
     let block = block(" Keys ".to_owned(), true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

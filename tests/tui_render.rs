@@ -1,0 +1,132 @@
+//! The reader drawn into a `TestBackend` from the sample archive: whole screens as
+//! snapshots at three sizes, and on every screen the geometry a terminal needs (rows as
+//! wide as the terminal, no cell lost under a wide character, pane borders in line).
+
+mod common;
+
+use common::screen::{self, assert_box, assert_panes, assert_well_formed, find_box, redact};
+use common::tui::{self, drive, key};
+use dubao::tui::App;
+use dubao::tui::app::Pane;
+use insta::assert_snapshot;
+
+const SIZES: [(u16, u16); 3] = [(60, 20), (100, 30), (160, 40)];
+
+/// Draws, checks the geometry of the panes (and of the overlay titled `overlay`, if any)
+/// and snapshots the screen as `name_WxH`.
+fn check(name: &str, app: &App, width: u16, height: u16, overlay: Option<&str>) {
+    let drawn = screen::draw(app, width, height);
+    assert_well_formed(&drawn.frame);
+    let buffer = drawn.shown();
+    let covered = overlay.map(|title| find_box(buffer, title));
+    if let Some(rect) = covered {
+        assert_box(buffer, rect, None);
+    }
+    assert_panes(buffer, app, covered);
+    assert_snapshot!(
+        format!("{name}_{width}x{height}"),
+        redact(&screen::text(buffer))
+    );
+}
+
+/// 太原志愿者再捐造血干细胞: a kicker, a title, paragraphs, a caption.
+fn article_app(width: u16, height: u16) -> App {
+    tui::reading(width, height, "000_", 2)
+}
+
+#[test]
+fn issue_list() {
+    for (w, h) in SIZES {
+        let app = tui::app(w, h);
+        check("issues", &app, w, h, None);
+    }
+}
+
+#[test]
+fn article_view() {
+    for (w, h) in SIZES {
+        let app = article_app(w, h);
+        assert_eq!(app.focus, Pane::Reader);
+        check("article", &app, w, h, None);
+    }
+}
+
+#[test]
+fn help_over_the_article() {
+    for (w, h) in SIZES {
+        let mut app = article_app(w, h);
+        drive(&mut app, key('?'));
+        check("help", &app, w, h, Some(" Keys "));
+    }
+}
+
+#[test]
+fn raw_view() {
+    for (w, h) in SIZES {
+        let mut app = article_app(w, h);
+        drive(&mut app, key('o'));
+        assert!(
+            screen::draw(&app, w, h)
+                .text()
+                .contains("000_f8e1adb28c4d49b6.txt"),
+            "the raw view names its file"
+        );
+        check("raw", &app, w, h, None);
+    }
+}
+
+#[test]
+fn the_traditional_issue_in_three_panes() {
+    let mut app = tui::reading(160, 40, "001_", 9);
+    app.focus = Pane::Articles;
+    check("traditional_articles", &app, 160, 40, None);
+}
+
+#[test]
+fn tiny_and_empty_terminals_do_not_panic() {
+    let mut app = article_app(100, 30);
+    for (w, h) in [(0, 0), (1, 1), (0, 10), (10, 0), (2, 2), (3, 5), (5, 3)] {
+        screen::draw(&app, w, h);
+    }
+    drive(&mut app, key('?'));
+    for (w, h) in [(0, 0), (1, 1), (2, 2), (7, 4)] {
+        screen::draw(&app, w, h);
+    }
+    drive(&mut app, key('?'));
+    drive(&mut app, key('/'));
+    for (w, h) in [(0, 0), (1, 1), (2, 2), (7, 4)] {
+        screen::draw(&app, w, h);
+    }
+}
+
+#[test]
+fn every_small_size_keeps_rows_whole_and_borders_in_line() {
+    // Every width from 1 to 130 at a few heights, through each screen: any size a window
+    // is dragged to.
+    let mut screens: Vec<(App, Option<&str>)> = Vec::new();
+    screens.push((tui::app(100, 30), None));
+    screens.push((article_app(100, 30), None));
+    let mut help = article_app(100, 30);
+    drive(&mut help, key('?'));
+    screens.push((help, Some(" Keys ")));
+    let mut raw = article_app(100, 30);
+    drive(&mut raw, key('o'));
+    screens.push((raw, None));
+    for (app, overlay) in &mut screens {
+        for width in 1..=130u16 {
+            for height in [3u16, 8, 24] {
+                app.width = width;
+                app.height = height;
+                dubao::tui::update::relayout(app);
+                let drawn = screen::draw(app, width, height);
+                assert_well_formed(&drawn.frame);
+                let buffer = drawn.shown();
+                if width < 20 || height < 6 {
+                    continue;
+                }
+                let covered = overlay.map(|title| find_box(buffer, title));
+                assert_panes(buffer, app, covered);
+            }
+        }
+    }
+}
