@@ -130,3 +130,31 @@ fn every_small_size_keeps_rows_whole_and_borders_in_line() {
         }
     }
 }
+
+#[test]
+fn help_shows_every_key_at_common_sizes() {
+    let mut app = article_app(100, 30);
+    drive(&mut app, key('?'));
+    for (w, h) in [(60, 20), (80, 24), (100, 30), (120, 28), (160, 40)] {
+        let drawn = screen::draw(&app, w, h);
+        let text = drawn.text();
+        for entry in dubao::tui::keys::KEYMAP {
+            let first_word = entry.help.split(' ').next().unwrap();
+            let listed = text.lines().any(|row| {
+                row.match_indices(entry.label).any(|(at, _)| {
+                    let rest = &row[at + entry.label.len()..];
+                    rest.starts_with(' ') && rest.trim_start().starts_with(first_word)
+                })
+            });
+            assert!(
+                listed,
+                "{w}x{h}: {:?} is not in the help:\n{text}",
+                entry.label
+            );
+        }
+        assert!(
+            text.contains("any key closes this help"),
+            "{w}x{h}:\n{text}"
+        );
+    }
+}
