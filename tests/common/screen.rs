@@ -100,17 +100,24 @@ pub fn text(buffer: &Buffer) -> String {
 }
 
 /// The screen as text, and under each row with a marked cell a line with `^` under the
-/// marked columns (for snapshots of highlights, which plain text does not show).
+/// marked columns, both columns of a wide character (for snapshots of highlights, which
+/// plain text does not show).
 pub fn text_marking(buffer: &Buffer, marked: impl Fn(&Cell) -> bool) -> String {
-    let width = usize::from(buffer.area.width);
     let mut out = Vec::new();
     for (y, row) in rows(buffer).into_iter().enumerate() {
-        out.push(row.text);
-        let start = y * width;
-        let marks: String = buffer.content[start..start + width]
+        let marks: String = row
+            .cells
             .iter()
-            .map(|c| if marked(c) { '^' } else { ' ' })
+            .map(|(x, sym)| {
+                let c = if marked(&buffer[(*x, y as u16)]) {
+                    "^"
+                } else {
+                    " "
+                };
+                c.repeat(sym.width().max(1))
+            })
             .collect();
+        out.push(row.text);
         if marks.contains('^') {
             out.push(marks.trim_end().to_owned());
         }

@@ -1,0 +1,585 @@
+//! Live search, with the test as the search worker: it takes the `Effect::Search` that
+//! `update` returns, runs it on the sample archive (or makes up an answer) and feeds
+//! `Msg::SearchDone` back, in whatever order the test needs.
+
+mod common;
+
+use common::screen::{self, assert_panes, assert_well_formed, redact};
+use common::tui::{self, app, code, ctrl, drive, drive_all, key, reading, sample, typed};
+use crossterm::event::KeyCode;
+use dubao::archive::SearchResults;
+use dubao::tui::app::{Overlay, Pane};
+use dubao::tui::search::{PAGE_HITS, Scope};
+use dubao::tui::{App, Effect, Msg, update};
+use insta::assert_snapshot;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Color;
+
+/// The one search among `effects`: (generation, query, offset).
+fn search_of(effects: &[Effect]) -> (u64, String, usize) {
+    let searches: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Search {
+                generation,
+                query,
+                offset,
+                limit,
+                ..
+            } => {
+                assert_eq!(*limit, PAGE_HITS);
+                Some((*generation, query.clone(), *offset))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(searches.len(), 1, "one search in {effects:?}");
+    searches.into_iter().next().unwrap()
+}
+
+/// The worker's answer to a search effect, from the archive.
+fn answer(effects: &[Effect]) -> Msg {
+    let (generation, query, offset) = search_of(effects);
+    Msg::SearchDone {
+        generation,
+        offset,
+        results: sample().search(&query, offset, PAGE_HITS),
+    }
+}
+
+/// Types `text` into the open search pane; returns the last effects (the newest query).
+fn type_query(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut last = Vec::new();
+    for msg in typed(text) {
+        let fx = drive(app, msg);
+        if !fx.is_empty() {
+            last = fx;
+        }
+    }
+    last
+}
+
+/// `/`, the query typed, and its answer fed back.
+fn searched(app: &mut App, text: &str) {
+    drive(app, key('/'));
+    drive(app, ctrl('u'));
+    let fx = type_query(app, text);
+    drive(app, answer(&fx));
+    assert_eq!(app.search.shown_query, text);
+}
+
+fn titles(app: &App) -> Vec<String> {
+    app.search.hits.iter().map(|h| h.title.clone()).collect()
+}
+
+#[test]
+fn each_edit_is_a_new_generation_and_late_answers_are_dropped() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    assert!(matches!(app.overlay, Overlay::Search));
+    let first = drive(&mut app, key('造'));
+    let second = drive(&mut app, key('血'));
+    let (g1, q1, _) = search_of(&first);
+    let (g2, q2, _) = search_of(&second);
+    assert_eq!((q1.as_str(), q2.as_str()), ("造", "造血"));
+    assert!(g2 > g1);
+
+    // The older query answers after the newer one: it must not replace what is shown.
+    drive(&mut app, answer(&second));
+    let shown = titles(&app);
+    assert!(!shown.is_empty());
+    assert_eq!(app.search.shown_query, "造血");
+    drive(&mut app, answer(&first));
+    assert_eq!(titles(&app), shown);
+    assert_eq!(app.search.shown_query, "造血");
+
+    // The older query answers first, while the newer runs: still nothing of it shows.
+    let third = drive(&mut app, key('干'));
+    drive(&mut app, answer(&second));
+    assert!(app.search.running, "造血干 is still running");
+    assert_eq!(app.search.shown_query, "造血");
+    drive(&mut app, answer(&third));
+    assert!(!app.search.running);
+    assert_eq!(app.search.shown_query, "造血干");
+    assert!(
+        app.search
+            .hits
+            .iter()
+            .all(|h| h.snippet.text.contains("造血干")),
+        "{:?}",
+        titles(&app)
+    );
+}
+
+#[test]
+fn a_query_that_cannot_run_says_why_and_keeps_the_list() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    let hits = titles(&app);
+    assert!(hits.len() > 3);
+    let before = app.search.generation;
+    type_query(&mut app, " date:2023-1");
+    let fx = drive(&mut app, key('3'));
+    assert!(fx.is_empty(), "nothing to run: {fx:?}");
+    let error = app.search.error.clone().expect("the error is shown");
+    assert!(error.contains("date:2023-13"), "{error}");
+    assert_eq!(titles(&app), hits, "not an empty list");
+    assert!(!app.search.running);
+    // Whatever was still running answers a query no longer typed.
+    assert!(app.search.generation > before);
+    drive(
+        &mut app,
+        Msg::SearchDone {
+            generation: before,
+            offset: 0,
+            results: Ok(SearchResults::default()),
+        },
+    );
+    assert_eq!(titles(&app), hits);
+    // The screen says so.
+    let drawn = screen::draw(&app, 100, 30);
+    assert!(
+        drawn.text().contains("date:2023-13 is not a date"),
+        "{}",
+        drawn.text()
+    );
+    // Mending the query clears the error and searches again.
+    drive(&mut app, code(KeyCode::Backspace));
+    let fx = type_query(&mut app, "2");
+    assert_eq!(search_of(&fx).1, "太原 date:2023-12");
+    assert!(app.search.error.is_none());
+}
+
+#[test]
+fn a_failed_search_is_shown_as_an_error() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    let fx = type_query(&mut app, "太原");
+    let (generation, _, _) = search_of(&fx);
+    drive(
+        &mut app,
+        Msg::SearchDone {
+            generation,
+            offset: 0,
+            results: Err("index error: gone".into()),
+        },
+    );
+    assert_eq!(app.search.error.as_deref(), Some("index error: gone"));
+    assert!(!app.search.running);
+}
+
+#[test]
+fn clearing_the_query_clears_the_list() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    let fx = drive(&mut app, ctrl('u'));
+    assert!(fx.is_empty());
+    assert!(app.search.hits.is_empty());
+    assert_eq!(app.search.total, 0);
+}
+
+#[test]
+fn up_and_down_walk_the_queries_opened_before() {
+    let mut app = app(100, 30);
+    for q in ["造血干细胞", "华北血管", "太原"] {
+        searched(&mut app, q);
+        drive(&mut app, code(KeyCode::Enter));
+        assert!(matches!(app.overlay, Overlay::None));
+    }
+    assert_eq!(app.search.history, ["造血干细胞", "华北血管", "太原"]);
+    drive(&mut app, key('/'));
+    drive(&mut app, ctrl('u'));
+    type_query(&mut app, "脱");
+    let mut walk = Vec::new();
+    for k in [KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up] {
+        let fx = drive(&mut app, code(k));
+        walk.push(app.search.input.value().to_owned());
+        assert_eq!(
+            search_of(&fx).1,
+            app.search.input.value(),
+            "each is searched"
+        );
+    }
+    assert_eq!(walk, ["太原", "华北血管", "造血干细胞", "造血干细胞"]);
+    let mut back = Vec::new();
+    for _ in 0..3 {
+        drive(&mut app, code(KeyCode::Down));
+        back.push(app.search.input.value().to_owned());
+    }
+    assert_eq!(
+        back,
+        ["华北血管", "太原", "脱"],
+        "past the newest: what was typed"
+    );
+    // Opening the same query again moves it to the newest, once.
+    searched(&mut app, "华北血管");
+    drive(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.search.history, ["造血干细胞", "太原", "华北血管"]);
+}
+
+#[test]
+fn esc_closes_the_search_and_slash_brings_it_back_as_it_was() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    drive(&mut app, ctrl('n'));
+    drive(&mut app, ctrl('n'));
+    assert_eq!(app.search.selected, 2);
+    drive(&mut app, code(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(
+        app.focus,
+        Pane::Issues,
+        "Esc in the search is not Esc in the panes"
+    );
+    let fx = drive(&mut app, key('/'));
+    assert!(fx.is_empty(), "nothing to search again");
+    assert_eq!(app.search.input.value(), "太原");
+    assert_eq!(app.search.selected, 2);
+    assert_eq!(app.search.shown_query, "太原");
+}
+
+#[test]
+fn esc_in_an_article_opened_from_the_search_goes_back_to_the_hits() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    drive(&mut app, ctrl('n'));
+    let hit = app.search.hits[1].clone();
+    drive(&mut app, code(KeyCode::Enter));
+    assert!(matches!(app.overlay, Overlay::None));
+    let open = app.reader.open.clone().expect("the hit is open");
+    assert_eq!((open.issue, open.article), (hit.issue, hit.article));
+    drive(&mut app, key('j'));
+    drive(&mut app, code(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::Search));
+    assert_eq!(app.search.input.value(), "太原");
+    assert_eq!(app.search.selected, 1);
+    // Another hit from there.
+    drive(&mut app, ctrl('n'));
+    drive(&mut app, code(KeyCode::Enter));
+    let open = app.reader.open.clone().unwrap();
+    assert_eq!(open.article, app.search.hits[2].article);
+    // An article reached otherwise: Esc goes back to the list as usual.
+    drive(&mut app, key('}'));
+    drive(&mut app, code(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.focus, Pane::Articles);
+}
+
+#[test]
+fn keys_typed_in_the_search_are_text() {
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('/'));
+    let fx = drive_all(&mut app, typed("q]o?y"));
+    assert!(!app.quit);
+    assert_eq!(app.search.input.value(), "q]o?y");
+    assert!(app.reader.raw.is_none());
+    assert!(
+        fx.iter().all(|e| matches!(e, Effect::Search { .. })),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn a_paste_is_one_query() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    let fx = update(&mut app, Msg::Pasted("造血\n干细胞".into()));
+    assert_eq!(search_of(&fx).1, "造血 干细胞");
+}
+
+#[test]
+fn enter_opens_the_hit_at_its_first_match_and_n_walks_the_matches() {
+    let rows = 20 - 1 - 2;
+    let mut app = app(60, 20);
+    searched(&mut app, "造血干细胞");
+    let hit = app.search.hits[0].clone();
+    drive(&mut app, code(KeyCode::Enter));
+    let open = app.reader.open.clone().unwrap();
+    assert_eq!((open.issue, open.article), (hit.issue, hit.article));
+    assert_eq!(app.focus, Pane::Reader);
+    let count = app.reader.matches.len();
+    assert!(count >= 5, "造血干细胞 is all over the article: {count}");
+    assert_eq!(app.reader.current_match, Some(0));
+    let lit: String = app
+        .reader
+        .lines
+        .iter()
+        .flat_map(|l| l.pieces.iter().filter(|p| p.highlighted))
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        lit,
+        "造血干细胞".repeat(count),
+        "each match lit, nothing else"
+    );
+
+    let visible = |app: &App| {
+        let m = &app.reader.matches[app.reader.current_match.unwrap()];
+        let line = app
+            .reader
+            .lines
+            .iter()
+            .position(|l| {
+                l.origin == dubao::tui::reader::Origin::Text(m.text)
+                    && l.char_range.contains(&m.chars.start)
+            })
+            .unwrap();
+        (app.reader.scroll..app.reader.scroll + rows).contains(&line)
+    };
+    assert!(visible(&app));
+    let mut scrolls = vec![app.reader.scroll];
+    for i in 1..count {
+        drive(&mut app, key('n'));
+        assert_eq!(app.reader.current_match, Some(i));
+        assert!(visible(&app), "match {i} on screen");
+        scrolls.push(app.reader.scroll);
+        assert!(
+            app.status
+                .as_ref()
+                .is_some_and(|s| s.text == format!("match {}/{count}", i + 1))
+        );
+    }
+    assert!(scrolls.windows(2).all(|w| w[0] <= w[1]), "{scrolls:?}");
+    assert!(scrolls.last() > scrolls.first(), "n scrolls: {scrolls:?}");
+    drive(&mut app, key('n'));
+    assert_eq!(app.reader.current_match, Some(0), "n wraps around");
+    assert_eq!(app.reader.scroll, scrolls[0]);
+    drive(&mut app, key('N'));
+    assert_eq!(app.reader.current_match, Some(count - 1), "N wraps back");
+    assert_eq!(app.reader.scroll, *scrolls.last().unwrap());
+    drive(&mut app, key('N'));
+    assert_eq!(app.reader.current_match, Some(count - 2));
+}
+
+#[test]
+fn a_simplified_query_finds_and_lights_the_traditional_text() {
+    let mut app = app(100, 30);
+    searched(&mut app, "华北血管");
+    assert_eq!(app.search.total, 1);
+    let hit = &app.search.hits[0];
+    assert_eq!(hit.issue, sample().issue("001_").id);
+    let [a, b] = hit.snippet.highlights[0];
+    let lit: String = hit.snippet.text.chars().skip(a).take(b - a).collect();
+    assert_eq!(lit, "華北血管", "the text as printed is lit");
+    drive(&mut app, code(KeyCode::Enter));
+    let lit: String = app
+        .reader
+        .lines
+        .iter()
+        .flat_map(|l| l.pieces.iter().filter(|p| p.highlighted))
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(lit, "華北血管");
+}
+
+#[test]
+fn n_without_a_search_says_so() {
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('n'));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no matches"))
+    );
+    // Articles opened otherwise after a search are not lit.
+    searched(&mut app, "造血干细胞");
+    drive(&mut app, code(KeyCode::Enter));
+    assert!(!app.reader.matches.is_empty());
+    drive(&mut app, key('{'));
+    assert!(app.reader.matches.is_empty());
+    assert!(app.reader.lines.iter().all(|l| !l.is_highlighted()));
+}
+
+#[test]
+fn moving_near_the_end_of_the_hits_fetches_more() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    let fx = type_query(&mut app, "日");
+    drive(&mut app, answer(&fx));
+    let total = app.search.total;
+    assert!(
+        total > PAGE_HITS,
+        "日 is in more articles than a page: {total}"
+    );
+    assert_eq!(app.search.hits.len(), PAGE_HITS);
+    let mut more = Vec::new();
+    for _ in 0..PAGE_HITS {
+        let fx = drive(&mut app, ctrl('n'));
+        if !fx.is_empty() {
+            more = fx;
+            break;
+        }
+    }
+    let (generation, query, offset) = search_of(&more);
+    assert_eq!(
+        (generation, query.as_str(), offset),
+        (app.search.generation, "日", PAGE_HITS)
+    );
+    assert!(app.search.selected + 10 >= PAGE_HITS);
+    // More moves while it loads ask for nothing more.
+    assert!(drive(&mut app, ctrl('n')).is_empty());
+    drive(&mut app, answer(&more));
+    assert_eq!(app.search.hits.len(), total);
+    let mut keys: Vec<_> = app
+        .search
+        .hits
+        .iter()
+        .map(|h| (h.issue.clone(), h.article))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), total, "each hit once");
+}
+
+#[test]
+fn tab_narrows_the_search_to_the_issue_it_was_opened_from() {
+    let s = sample();
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('/'));
+    type_query(&mut app, "太原");
+    let fx = drive(&mut app, code(KeyCode::Tab));
+    assert_eq!(app.search.scope, Scope::Issue(s.issue("000_").id.clone()));
+    let Some(Effect::Search { scope, .. }) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(scope.as_ref(), Some(&s.issue("000_").id));
+    drive(&mut app, code(KeyCode::Tab));
+    assert_eq!(app.search.scope, Scope::Archive);
+    // From the issue list there is no issue to narrow to.
+    let mut app = tui::app(100, 30);
+    drive(&mut app, key('/'));
+    drive(&mut app, code(KeyCode::Tab));
+    assert_eq!(app.search.scope, Scope::Archive);
+}
+
+// ---- drawing ----
+
+fn inner_of_search(width: u16, height: u16) -> Rect {
+    Rect::new(1, 1, width - 2, height - 3)
+}
+
+#[test]
+fn the_cursor_sits_at_the_display_width_of_what_is_before_it() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    type_query(&mut app, "abc脱贫de");
+    let inner = inner_of_search(100, 30);
+    let prompt = 2;
+    // a b c = 3, 脱贫 = 4, d e = 2.
+    let cases = [
+        (vec![], 9),
+        (vec![KeyCode::Left, KeyCode::Left], 7),
+        (vec![KeyCode::Left], 5),
+        (vec![KeyCode::Left], 3),
+        (vec![KeyCode::Home], 0),
+        (vec![KeyCode::End], 9),
+    ];
+    for (keys, col) in cases {
+        for k in keys {
+            drive(&mut app, code(k));
+        }
+        assert_eq!(
+            dubao::tui::view::search::input_cursor(&app, inner),
+            Position::new(inner.x + prompt + col, inner.y)
+        );
+        let mut drawn = screen::draw(&app, 100, 30);
+        drawn
+            .term
+            .backend_mut()
+            .assert_cursor_position(Position::new(inner.x + prompt + col, inner.y));
+    }
+}
+
+#[test]
+fn a_long_input_keeps_the_cursor_after_the_last_character() {
+    for width in [20u16, 21, 60, 61] {
+        let mut app = app(width, 20);
+        drive(&mut app, key('/'));
+        let inner = inner_of_search(width, 20);
+        let mut text = String::new();
+        for (i, c) in "脱贫攻坚取得决定性胜利abc人民生活显著改善x"
+            .chars()
+            .cycle()
+            .take(80)
+            .enumerate()
+        {
+            drive(&mut app, key(c));
+            text.push(c);
+            let mut drawn = screen::draw(&app, width, 20);
+            let cursor = drawn.term.get_cursor_position().unwrap();
+            let rows = screen::rows(drawn.shown());
+            let row = &rows[usize::from(inner.y)];
+            assert!(
+                cursor.x < inner.right(),
+                "w={width} {i}: the cursor {cursor:?} is inside the pane"
+            );
+            // Right before the cursor: the character typed last.
+            let before: String = row
+                .cells
+                .iter()
+                .filter(|(x, _)| *x < cursor.x)
+                .map(|(_, s)| s.as_str())
+                .collect();
+            assert!(
+                before.ends_with(c),
+                "w={width} after {i} characters the cursor {cursor:?} is not after {c:?}: {:?}",
+                row.text
+            );
+            assert_eq!(
+                row.at(cursor.x).unwrap_or(" "),
+                " ",
+                "w={width} {i}: {:?}",
+                row.text
+            );
+        }
+    }
+}
+
+/// Matched text (black on yellow) marked `^` under the screen rows.
+fn highlighted(cell: &ratatui::buffer::Cell) -> bool {
+    cell.bg == Color::Yellow
+}
+
+fn snapshot_search(name: &str, app: &App, width: u16, height: u16) {
+    let drawn = screen::draw(app, width, height);
+    assert_well_formed(&drawn.frame);
+    let buffer = drawn.shown();
+    let search = Rect::new(0, 0, width, height - 1);
+    common::screen::assert_box(buffer, search, None);
+    assert_snapshot!(
+        format!("{name}_{width}x{height}"),
+        redact(&screen::text_marking(buffer, highlighted))
+    );
+}
+
+#[test]
+fn search_pane_snapshots() {
+    for width in [60u16, 120] {
+        let mut app = app(width, 24);
+        searched(&mut app, "造血干细胞");
+        snapshot_search("search_simplified", &app, width, 24);
+        searched(&mut app, "华北血管");
+        snapshot_search("search_folded", &app, width, 24);
+        searched(&mut app, "太原 date:2023");
+        snapshot_search("search_filtered", &app, width, 24);
+        type_query(&mut app, "-13");
+        snapshot_search("search_error", &app, width, 24);
+    }
+}
+
+#[test]
+fn an_article_opened_from_the_search_is_lit() {
+    for width in [60u16, 120] {
+        let mut app = app(width, 24);
+        searched(&mut app, "造血干细胞");
+        drive(&mut app, code(KeyCode::Enter));
+        drive(&mut app, key('n'));
+        let drawn = screen::draw(&app, width, 24);
+        assert_well_formed(&drawn.frame);
+        assert_panes(drawn.shown(), &app, None);
+        assert_snapshot!(
+            format!("search_opened_{width}x24"),
+            redact(&screen::text_marking(drawn.shown(), highlighted))
+        );
+    }
+}
