@@ -2,6 +2,7 @@
 //! exactly as wide as the terminal, no cell hidden under a wide character, box borders in
 //! one column from top to bottom.
 
+use dubao::tui::app::Pane;
 use dubao::tui::{App, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -206,8 +207,14 @@ pub fn find_box(buffer: &Buffer, title: &str) -> Rect {
 
 /// The panes of the layout, each a whole box (those not under `covered`).
 pub fn assert_panes(buffer: &Buffer, app: &App, covered: Option<Rect>) {
+    assert_layout(buffer, app.focus, covered);
+}
+
+/// The panes of the layout for the buffer's size and `focus`, each a whole box (those not
+/// under `covered`).
+pub fn assert_layout(buffer: &Buffer, focus: Pane, covered: Option<Rect>) {
     let area = buffer.area;
-    let panes = dubao::tui::geometry::panes(area.width, area.height, app.focus);
+    let panes = dubao::tui::geometry::panes(area.width, area.height, focus);
     for rect in [panes.issues, panes.articles, panes.reader]
         .into_iter()
         .flatten()

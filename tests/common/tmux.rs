@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use dubao::tui::app::Pane;
+use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
 /// How long a screen may take to show what a test waits for. Generous: a debug build on a
@@ -131,7 +133,8 @@ impl Tmux {
 
     fn command(&self) -> Command {
         let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
+        // -u: UTF-8, whatever the locale of the machine running the tests.
+        c.args(["-u", "-L", &self.socket]);
         // The server takes its environment from the first client; no terminal type of
         // the machine running the tests should matter.
         c.env("TERM", "xterm-256color");
@@ -176,7 +179,8 @@ impl Tmux {
         })
     }
 
-    /// Waits until `ready` holds for the screen; returns that screen.
+    /// Waits until `ready` holds for the screen, and the screen stays the same for one
+    /// more poll (a frame can be caught half written); returns that screen.
     pub fn wait_until(
         &self,
         what: &str,
@@ -184,11 +188,13 @@ impl Tmux {
         ready: impl Fn(&str) -> bool,
     ) -> String {
         let deadline = Instant::now() + timeout;
+        let mut last = String::new();
         loop {
             let screen = self.capture();
-            if ready(&screen) {
+            if ready(&screen) && screen == last {
                 return screen;
             }
+            last = screen.clone();
             if Instant::now() > deadline {
                 panic!("waited {timeout:?} for {what}; the screen:\n{screen}");
             }
@@ -249,9 +255,9 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Every row of a captured screen is `width` columns wide, and the panes of the layout for
-/// `width` × `height` with `focus` have their borders in their columns on every row.
-pub fn assert_aligned(screen: &str, width: u16, height: u16, focus: dubao::tui::app::Pane) {
+/// A captured screen as a buffer, after checking it has `height` rows of `width` columns:
+/// the checks of [`super::screen`] then apply to what a real terminal showed.
+pub fn as_buffer(screen: &str, width: u16, height: u16) -> Buffer {
     let rows: Vec<&str> = screen.lines().collect();
     assert_eq!(rows.len(), usize::from(height), "rows:\n{screen}");
     for (y, row) in rows.iter().enumerate() {
@@ -262,50 +268,16 @@ pub fn assert_aligned(screen: &str, width: u16, height: u16, focus: dubao::tui::
             row.width()
         );
     }
-    let panes = dubao::tui::geometry::panes(width, height, focus);
-    for rect in [panes.issues, panes.articles, panes.reader]
-        .into_iter()
-        .flatten()
-    {
-        for y in rect.top()..rect.bottom() {
-            let row = rows[usize::from(y)];
-            let (top, bottom) = (y == rect.top(), y == rect.bottom() - 1);
-            let left = if top {
-                '┌'
-            } else if bottom {
-                '└'
-            } else {
-                '│'
-            };
-            let right = if top {
-                '┐'
-            } else if bottom {
-                '┘'
-            } else {
-                '│'
-            };
-            for (x, expected) in [(rect.left(), left), (rect.right() - 1, right)] {
-                assert_eq!(
-                    char_at(row, x),
-                    Some(expected),
-                    "pane {rect:?}: row {y} column {x}:\n{screen}"
-                );
-            }
-        }
-    }
+    Buffer::with_lines(rows)
 }
 
-/// The character that starts at display column `col` of a row.
-pub fn char_at(row: &str, col: u16) -> Option<char> {
-    let mut x = 0usize;
-    for c in row.chars() {
-        if x == usize::from(col) {
-            return Some(c);
-        }
-        x += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if x > usize::from(col) {
-            return None;
-        }
+/// Rows of the right width, and the panes of the layout for `focus` whole (except under
+/// the overlay titled `overlay`, itself whole).
+pub fn assert_aligned(screen: &str, width: u16, height: u16, focus: Pane, overlay: Option<&str>) {
+    let buffer = as_buffer(screen, width, height);
+    let covered = overlay.map(|title| super::screen::find_box(&buffer, title));
+    if let Some(rect) = covered {
+        super::screen::assert_box(&buffer, rect, None);
     }
-    None
+    super::screen::assert_layout(&buffer, focus, covered);
 }
