@@ -583,3 +583,60 @@ fn an_article_opened_from_the_search_is_lit() {
         );
     }
 }
+
+#[test]
+fn hits_narrowed_to_an_issue_are_not_shown_as_the_whole_archives() {
+    let s = sample();
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('/'));
+    type_query(&mut app, "太原");
+    let fx = drive(&mut app, code(KeyCode::Tab));
+    let (generation, _, _) = search_of(&fx);
+    let narrowed = sample().archive.search(
+        &dubao::archive::query::parse("太原").unwrap(),
+        &dubao::archive::SearchOptions {
+            limit: PAGE_HITS,
+            offset: 0,
+            issue: Some(s.issue("000_").id.clone()),
+        },
+    );
+    drive(
+        &mut app,
+        Msg::SearchDone {
+            generation,
+            offset: 0,
+            results: narrowed.map_err(|e| e.to_string()),
+        },
+    );
+    assert!(
+        app.search
+            .hits
+            .iter()
+            .all(|h| h.issue == s.issue("000_").id)
+    );
+    drive(&mut app, code(KeyCode::Esc));
+    // Back to the issue list, where the search covers the whole archive again.
+    drive_all(&mut app, [code(KeyCode::Esc), code(KeyCode::Esc)]);
+    assert_eq!(app.focus, Pane::Issues);
+    let fx = drive(&mut app, key('/'));
+    assert_eq!(app.search.scope, Scope::Archive);
+    let Some(Effect::Search { scope, query, .. }) = fx.first() else {
+        panic!("the narrowed hits must be searched again for the whole archive: {fx:?}");
+    };
+    assert_eq!((scope, query.as_str()), (&None, "太原"));
+
+    // Narrowed in one issue, opened again from another: narrowed to that one.
+    drive(&mut app, code(KeyCode::Esc));
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('/'));
+    type_query(&mut app, "太原");
+    drive(&mut app, code(KeyCode::Tab));
+    drive(&mut app, code(KeyCode::Esc));
+    drive(&mut app, key(']'));
+    let fx = drive(&mut app, key('/'));
+    assert_eq!(app.search.scope, Scope::Issue(s.issue("002_").id.clone()));
+    let Some(Effect::Search { scope, .. }) = fx.first() else {
+        panic!("searched again in the issue it is opened from: {fx:?}");
+    };
+    assert_eq!(scope.as_ref(), Some(&s.issue("002_").id));
+}

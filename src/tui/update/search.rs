@@ -22,10 +22,18 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         Pane::Articles | Pane::Reader => app.current.issue.clone(),
         Pane::Issues => None,
     };
-    if app.search.scope_issue.is_none() {
-        app.search.scope = Scope::Archive;
-    }
+    // A search narrowed to an issue follows to the issue it is opened from, or widens to
+    // the whole archive from the issue list; the hits shown must then be searched again,
+    // or they would be another scope's under this one's title.
+    let scope = match (&app.search.scope, &app.search.scope_issue) {
+        (Scope::Issue(_), Some(id)) => Scope::Issue(id.clone()),
+        _ => Scope::Archive,
+    };
     app.dirty = true;
+    if scope != app.search.scope {
+        app.search.scope = scope;
+        return query_changed(app);
+    }
     Vec::new()
 }
 
