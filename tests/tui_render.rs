@@ -102,16 +102,35 @@ fn tiny_and_empty_terminals_do_not_panic() {
 #[test]
 fn every_small_size_keeps_rows_whole_and_borders_in_line() {
     // Every width from 1 to 130 at a few heights, through each screen: any size a window
-    // is dragged to.
-    let mut screens: Vec<(App, Option<&str>)> = Vec::new();
-    screens.push((tui::app(100, 30), None));
-    screens.push((article_app(100, 30), None));
-    let mut help = article_app(100, 30);
-    drive(&mut help, key('?'));
-    screens.push((help, Some(" Keys ")));
-    let mut raw = article_app(100, 30);
-    drive(&mut raw, key('o'));
-    screens.push((raw, None));
+    // is dragged to. Overlays are found by the start of their title.
+    let with = |keys: &[char]| {
+        let mut app = article_app(100, 30);
+        for k in keys {
+            drive(&mut app, key(*k));
+        }
+        app
+    };
+    let mut screens: Vec<(App, Option<&str>)> = vec![
+        (tui::app(100, 30), None),
+        (article_app(100, 30), None),
+        (with(&['?']), Some(" Keys")),
+        (with(&['o']), None),
+        (with(&['m', '\'']), Some(" Bookmarks")),
+        (with(&[':', '2', '0']), None),
+    ];
+    let mut search = with(&['/']);
+    common::tui::drive_all(&mut search, common::tui::typed("造血干细胞"));
+    let hits = common::tui::sample().search("造血干细胞", 0, 50);
+    let generation = search.search.generation;
+    drive(
+        &mut search,
+        dubao::tui::Msg::SearchDone {
+            generation,
+            offset: 0,
+            results: hits,
+        },
+    );
+    screens.push((search, Some(" Search")));
     for (app, overlay) in &mut screens {
         for width in 1..=130u16 {
             for height in [3u16, 8, 24] {
@@ -125,6 +144,9 @@ fn every_small_size_keeps_rows_whole_and_borders_in_line() {
                     continue;
                 }
                 let covered = overlay.map(|title| find_box(buffer, title));
+                if let Some(rect) = covered {
+                    assert_box(buffer, rect, None);
+                }
                 assert_panes(buffer, app, covered);
             }
         }
@@ -157,4 +179,18 @@ fn help_shows_every_key_at_common_sizes() {
             "{w}x{h}:\n{text}"
         );
     }
+}
+
+#[test]
+fn the_reader_title_names_the_issue_of_the_article_shown() {
+    // Reading 000 (山西日报, 2023-11-19) while the issue list moves to 2020-12-18.
+    let mut app = article_app(160, 40);
+    drive(&mut app, common::tui::code(crossterm::event::KeyCode::Tab));
+    drive(&mut app, key('g'));
+    assert_eq!(app.focus, Pane::Issues);
+    assert_eq!(app.issue_sel, 0);
+    let text = screen::draw(&app, 160, 40).text();
+    let top = text.lines().next().unwrap();
+    assert!(top.contains("┌ 山西日报 · 2023-11-19 "), "{top}");
+    assert!(text.contains("太原志愿者再捐造血干细胞"), "{text}");
 }

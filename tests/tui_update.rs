@@ -632,3 +632,61 @@ fn a_reload_keeps_the_selected_issue() {
     assert_eq!(app.issues[app.issue_sel].id, selected);
     assert_eq!(app.issue_sel, 2);
 }
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    use crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+    let wheel = |kind, column, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let s = sample();
+    let mut app = reading(160, 40, "003_", 0);
+    // Over the reader: three lines a notch.
+    drive(&mut app, wheel(MouseEventKind::ScrollDown, 100, 10));
+    assert_eq!(app.reader.scroll, 3);
+    drive(&mut app, wheel(MouseEventKind::ScrollUp, 100, 10));
+    assert_eq!(app.reader.scroll, 0);
+    // Over the issue list: one issue a notch, and the keyboard stays in the reader.
+    let fx = drive(&mut app, wheel(MouseEventKind::ScrollUp, 5, 5));
+    assert_eq!(s.issues[app.issue_sel].id, s.issue("004_").id);
+    assert_eq!(fx, [Effect::LoadArticles(s.issue("004_").id.clone())]);
+    assert_eq!(app.focus, Pane::Reader);
+    // Over the status line: nothing.
+    let before = (app.issue_sel, app.reader.scroll);
+    drive(&mut app, wheel(MouseEventKind::ScrollDown, 5, 39));
+    assert_eq!((app.issue_sel, app.reader.scroll), before);
+}
+
+#[test]
+fn browsing_other_issues_leaves_the_article_keys_on_the_article_read() {
+    // Reading 003's first article, the issue list moves on to another issue (Tab and k, or
+    // the wheel); back in the reader, { } and [ ] still count from the article on screen.
+    let mut app = reading(160, 40, "003_", 0);
+    drive_all(&mut app, [code(KeyCode::Tab), key('k'), key('k')]);
+    assert_eq!(app.focus, Pane::Issues);
+    assert_eq!(app.issue_sel, sample().index("001_"));
+    drive_all(&mut app, [code(KeyCode::Tab), code(KeyCode::Tab)]);
+    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(open_ref(&app), ("003_".into(), 0));
+    drive(&mut app, key('}'));
+    assert_eq!(open_ref(&app), ("003_".into(), 1));
+    assert_eq!(
+        app.reader.article.as_ref(),
+        Some(&sample().articles_of("003_")[1])
+    );
+
+    drive_all(&mut app, [code(KeyCode::Tab), key('g'), code(KeyCode::Tab)]);
+    drive(&mut app, code(KeyCode::Tab));
+    assert_eq!(app.focus, Pane::Reader);
+    drive(&mut app, key(']'));
+    assert_eq!(
+        open_ref(&app),
+        ("000_".into(), 0),
+        "the issue after 003 by date"
+    );
+}
