@@ -436,6 +436,9 @@ fn resizing_keeps_the_selection_and_the_reading_position() {
         (100, 30),
         (60, 20),
         (61, 25),
+        (1, 1),
+        (0, 0),
+        (7, 3),
         (119, 30),
         (120, 30),
         (160, 40),
@@ -465,13 +468,15 @@ fn resizing_keeps_the_selection_and_the_reading_position() {
             "{w}x{h}: character {at} should be on the top line {:?}",
             top.char_range
         );
+        // (A column too narrow for one wide character still holds one.)
         assert!(
-            app.reader.lines.iter().all(|l| l
-                .pieces
-                .iter()
-                .map(|p| unicode_width::UnicodeWidthStr::width(p.text.as_str()))
-                .sum::<usize>()
-                <= app.reader.laid_out_cols),
+            app.reader.laid_out_cols < 2
+                || app.reader.lines.iter().all(|l| l
+                    .pieces
+                    .iter()
+                    .map(|p| unicode_width::UnicodeWidthStr::width(p.text.as_str()))
+                    .sum::<usize>()
+                    <= app.reader.laid_out_cols),
             "{w}x{h}: laid out again for the new width"
         );
     }

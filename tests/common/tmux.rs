@@ -55,6 +55,8 @@ pub fn import(archive: &Path, from: &Path) {
 /// One tmux server with one pane.
 pub struct Tmux {
     socket: String,
+    /// The socket file, removed when the server is killed (tmux leaves it behind).
+    socket_path: Option<PathBuf>,
     /// Holds the data and config directories, the wrapper script and what it writes.
     pub dir: tempfile::TempDir,
     pub width: u16,
@@ -110,8 +112,9 @@ impl Tmux {
             "set -g status off\nset -g set-clipboard on\nset -g escape-time 0\n",
         )
         .expect("write tmux.conf");
-        let tmux = Tmux {
+        let mut tmux = Tmux {
             socket,
+            socket_path: None,
             dir,
             width,
             height,
@@ -128,6 +131,7 @@ impl Tmux {
             .output()
             .expect("run tmux");
         assert!(out.status.success(), "tmux new-session: {}", stderr(&out));
+        tmux.socket_path = Some(PathBuf::from(tmux.display("#{socket_path}")));
         tmux
     }
 
@@ -248,6 +252,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.command().arg("kill-server").output();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
