@@ -1,72 +1,20 @@
 //! Live search, with the test as the search worker: it takes the `Effect::Search` that
 //! `update` returns, runs it on the sample archive (or makes up an answer) and feeds
-//! `Msg::SearchDone` back, in whatever order the test needs.
+//! `Msg::SearchDone` back, in whatever order the test needs. The search pane drawn is in
+//! `tui_render.rs`.
 
 mod common;
 
-use common::screen::{self, assert_panes, assert_well_formed, redact};
-use common::tui::{self, app, code, ctrl, drive, drive_all, key, reading, sample, typed};
+use common::screen;
+use common::tui::{
+    self, answer, app, code, ctrl, drive, drive_all, key, reading, sample, search_of, searched,
+    type_query, typed,
+};
 use crossterm::event::KeyCode;
 use dubao::archive::SearchResults;
 use dubao::tui::app::{Overlay, Pane};
 use dubao::tui::search::{PAGE_HITS, Scope};
 use dubao::tui::{App, Effect, Msg, update};
-use insta::assert_snapshot;
-use ratatui::layout::{Position, Rect};
-use ratatui::style::Color;
-
-/// The one search among `effects`: (generation, query, offset).
-fn search_of(effects: &[Effect]) -> (u64, String, usize) {
-    let searches: Vec<_> = effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Search {
-                generation,
-                query,
-                offset,
-                limit,
-                ..
-            } => {
-                assert_eq!(*limit, PAGE_HITS);
-                Some((*generation, query.clone(), *offset))
-            }
-            _ => None,
-        })
-        .collect();
-    assert_eq!(searches.len(), 1, "one search in {effects:?}");
-    searches.into_iter().next().unwrap()
-}
-
-/// The worker's answer to a search effect, from the archive.
-fn answer(effects: &[Effect]) -> Msg {
-    let (generation, query, offset) = search_of(effects);
-    Msg::SearchDone {
-        generation,
-        offset,
-        results: sample().search(&query, offset, PAGE_HITS),
-    }
-}
-
-/// Types `text` into the open search pane; returns the last effects (the newest query).
-fn type_query(app: &mut App, text: &str) -> Vec<Effect> {
-    let mut last = Vec::new();
-    for msg in typed(text) {
-        let fx = drive(app, msg);
-        if !fx.is_empty() {
-            last = fx;
-        }
-    }
-    last
-}
-
-/// `/`, the query typed, and its answer fed back.
-fn searched(app: &mut App, text: &str) {
-    drive(app, key('/'));
-    drive(app, ctrl('u'));
-    let fx = type_query(app, text);
-    drive(app, answer(&fx));
-    assert_eq!(app.search.shown_query, text);
-}
 
 fn titles(app: &App) -> Vec<String> {
     app.search.hits.iter().map(|h| h.title.clone()).collect()
@@ -450,138 +398,6 @@ fn tab_narrows_the_search_to_the_issue_it_was_opened_from() {
     drive(&mut app, key('/'));
     drive(&mut app, code(KeyCode::Tab));
     assert_eq!(app.search.scope, Scope::Archive);
-}
-
-// ---- drawing ----
-
-fn inner_of_search(width: u16, height: u16) -> Rect {
-    Rect::new(1, 1, width - 2, height - 3)
-}
-
-#[test]
-fn the_cursor_sits_at_the_display_width_of_what_is_before_it() {
-    let mut app = app(100, 30);
-    drive(&mut app, key('/'));
-    type_query(&mut app, "abc脱贫de");
-    let inner = inner_of_search(100, 30);
-    let prompt = 2;
-    // a b c = 3, 脱贫 = 4, d e = 2.
-    let cases = [
-        (vec![], 9),
-        (vec![KeyCode::Left, KeyCode::Left], 7),
-        (vec![KeyCode::Left], 5),
-        (vec![KeyCode::Left], 3),
-        (vec![KeyCode::Home], 0),
-        (vec![KeyCode::End], 9),
-    ];
-    for (keys, col) in cases {
-        for k in keys {
-            drive(&mut app, code(k));
-        }
-        assert_eq!(
-            dubao::tui::view::search::input_cursor(&app, inner),
-            Position::new(inner.x + prompt + col, inner.y)
-        );
-        let mut drawn = screen::draw(&app, 100, 30);
-        drawn
-            .term
-            .backend_mut()
-            .assert_cursor_position(Position::new(inner.x + prompt + col, inner.y));
-    }
-}
-
-#[test]
-fn a_long_input_keeps_the_cursor_after_the_last_character() {
-    for width in [20u16, 21, 60, 61] {
-        let mut app = app(width, 20);
-        drive(&mut app, key('/'));
-        let inner = inner_of_search(width, 20);
-        let mut text = String::new();
-        for (i, c) in "脱贫攻坚取得决定性胜利abc人民生活显著改善x"
-            .chars()
-            .cycle()
-            .take(80)
-            .enumerate()
-        {
-            drive(&mut app, key(c));
-            text.push(c);
-            let mut drawn = screen::draw(&app, width, 20);
-            let cursor = drawn.term.get_cursor_position().unwrap();
-            let rows = screen::rows(drawn.shown());
-            let row = &rows[usize::from(inner.y)];
-            assert!(
-                cursor.x < inner.right(),
-                "w={width} {i}: the cursor {cursor:?} is inside the pane"
-            );
-            // Right before the cursor: the character typed last.
-            let before: String = row
-                .cells
-                .iter()
-                .filter(|(x, _)| *x < cursor.x)
-                .map(|(_, s)| s.as_str())
-                .collect();
-            assert!(
-                before.ends_with(c),
-                "w={width} after {i} characters the cursor {cursor:?} is not after {c:?}: {:?}",
-                row.text
-            );
-            assert_eq!(
-                row.at(cursor.x).unwrap_or(" "),
-                " ",
-                "w={width} {i}: {:?}",
-                row.text
-            );
-        }
-    }
-}
-
-/// Matched text (black on yellow) marked `^` under the screen rows.
-fn highlighted(cell: &ratatui::buffer::Cell) -> bool {
-    cell.bg == Color::Yellow
-}
-
-fn snapshot_search(name: &str, app: &App, width: u16, height: u16) {
-    let drawn = screen::draw(app, width, height);
-    assert_well_formed(&drawn.frame);
-    let buffer = drawn.shown();
-    let search = Rect::new(0, 0, width, height - 1);
-    common::screen::assert_box(buffer, search, None);
-    assert_snapshot!(
-        format!("{name}_{width}x{height}"),
-        redact(&screen::text_marking(buffer, highlighted))
-    );
-}
-
-#[test]
-fn search_pane_snapshots() {
-    for width in [60u16, 120] {
-        let mut app = app(width, 24);
-        searched(&mut app, "造血干细胞");
-        snapshot_search("search_simplified", &app, width, 24);
-        searched(&mut app, "华北血管");
-        snapshot_search("search_folded", &app, width, 24);
-        searched(&mut app, "太原 date:2023");
-        snapshot_search("search_filtered", &app, width, 24);
-        type_query(&mut app, "-13");
-        snapshot_search("search_error", &app, width, 24);
-    }
-}
-
-#[test]
-fn an_article_opened_from_the_search_is_lit() {
-    for width in [60u16, 120] {
-        let mut app = app(width, 24);
-        searched(&mut app, "造血干细胞");
-        drive(&mut app, code(KeyCode::Enter));
-        drive(&mut app, key('n'));
-        let drawn = screen::draw(&app, width, 24);
-        assert_well_formed(&drawn.frame);
-        assert_panes(drawn.shown(), &app, None);
-        assert_snapshot!(
-            format!("search_opened_{width}x24"),
-            redact(&screen::text_marking(drawn.shown(), highlighted))
-        );
-    }
 }
 
 #[test]

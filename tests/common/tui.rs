@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dubao::archive::{Archive, IssueId, IssueMeta, SearchOptions, SearchResults, query};
 use dubao::ingest::Article;
+use dubao::tui::app::StatusKind;
+use dubao::tui::search::PAGE_HITS;
 use dubao::tui::{App, Effect, Msg, update};
 
 /// What the reader's loader would read from the sample archive, read once.
@@ -170,4 +172,84 @@ pub fn shown_lines(app: &App, rows: usize) -> Vec<String> {
         .take(rows)
         .map(line_text)
         .collect()
+}
+
+/// The status line's message, or "".
+pub fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+pub fn is_error(app: &App) -> bool {
+    app.status
+        .as_ref()
+        .is_some_and(|s| s.kind == StatusKind::Error)
+}
+
+/// The article open in the reader: its issue's file name prefix ("003_") and number.
+pub fn open_ref(app: &App) -> (String, u32) {
+    let open = app.reader.open.as_ref().expect("an article is open");
+    let issue = sample()
+        .issues
+        .iter()
+        .find(|i| i.id == open.issue)
+        .expect("a sample issue");
+    (file_name(&issue.source)[..4].to_owned(), open.article)
+}
+
+// ---- search: the test plays the search worker ----
+
+/// The one search among `effects`: (generation, query, offset).
+pub fn search_of(effects: &[Effect]) -> (u64, String, usize) {
+    let searches: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Search {
+                generation,
+                query,
+                offset,
+                limit,
+                ..
+            } => {
+                assert_eq!(*limit, PAGE_HITS);
+                Some((*generation, query.clone(), *offset))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(searches.len(), 1, "one search in {effects:?}");
+    searches.into_iter().next().unwrap()
+}
+
+/// The worker's answer to a search effect, from the archive.
+pub fn answer(effects: &[Effect]) -> Msg {
+    let (generation, query, offset) = search_of(effects);
+    Msg::SearchDone {
+        generation,
+        offset,
+        results: sample().search(&query, offset, PAGE_HITS),
+    }
+}
+
+/// Types `text` into the open search pane; returns the last effects (the newest query).
+pub fn type_query(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut last = Vec::new();
+    for msg in typed(text) {
+        let fx = drive(app, msg);
+        if !fx.is_empty() {
+            last = fx;
+        }
+    }
+    last
+}
+
+/// `/`, the query typed, and its answer fed back.
+pub fn searched(app: &mut App, text: &str) {
+    drive(app, key('/'));
+    drive(app, ctrl('u'));
+    let fx = type_query(app, text);
+    drive(app, answer(&fx));
+    assert_eq!(app.search.shown_query, text);
 }
