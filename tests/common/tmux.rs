@@ -142,6 +142,8 @@ impl Tmux {
         // The server takes its environment from the first client; no terminal type of
         // the machine running the tests should matter.
         c.env("TERM", "xterm-256color");
+        // Tests run from inside a tmux session still start servers of their own.
+        c.env_remove("TMUX");
         c
     }
 
