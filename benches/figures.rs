@@ -7,7 +7,7 @@
 //! ripgrep is installed with apt-get when it is missing (the peer must be on the
 //! machine); without it the rg columns say "n/a".
 
-#[path = "synth.rs"]
+#[path = "support/synth.rs"]
 mod synth;
 
 use std::io::{Read, Write};

@@ -1,7 +1,7 @@
 //! Writes the synthetic benchmark corpus: `cargo run --release --example synth -- OUT
 //! [--size MB] [--seed N]`. The same generator feeds `cargo bench --bench figures`.
 
-#[path = "../benches/synth.rs"]
+#[path = "../benches/support/synth.rs"]
 mod synth;
 
 use std::path::{Path, PathBuf};

@@ -58,6 +58,7 @@ pub fn dubao() -> std::process::Command {
     // test sets them.
     c.env("DUBAO_DATA_DIR", "/nonexistent/dubao-test-data");
     c.env("DUBAO_CONFIG_DIR", "/nonexistent/dubao-test-config");
+    c.env("DUBAO_STATE_DIR", "/nonexistent/dubao-test-state");
     c.env_remove("DUBAO_ARCHIVE");
     c
 }
@@ -65,3 +66,7 @@ pub fn dubao() -> std::process::Command {
 mod score;
 #[allow(unused_imports)]
 pub use score::score_dir;
+
+pub mod screen;
+pub mod tmux;
+pub mod tui;

@@ -301,11 +301,13 @@ pub fn adjacent_issue(app: &mut App, delta: isize) -> Vec<Effect> {
     if app.issues.is_empty() {
         return Vec::new();
     }
-    let target = app
-        .issue_sel
-        .saturating_add_signed(delta)
-        .min(app.issues.len() - 1);
-    if target == app.issue_sel && app.current.issue.is_some() {
+    // In the reader, from the issue read (the list may have moved on meanwhile).
+    let from = match (&app.reader.open, app.focus) {
+        (Some(r), Pane::Reader) => app.issue_index(&r.issue).unwrap_or(app.issue_sel),
+        _ => app.issue_sel,
+    };
+    let target = from.saturating_add_signed(delta).min(app.issues.len() - 1);
+    if target == from && app.current.issue.is_some() {
         app.info(if delta < 0 {
             "this is the first issue"
         } else {
@@ -325,14 +327,23 @@ pub fn adjacent_issue(app: &mut App, delta: isize) -> Vec<Effect> {
 
 /// `{` `}`: the article before or after in this issue.
 pub fn adjacent_article(app: &mut App, delta: isize) -> Vec<Effect> {
-    let len = app.current.articles.len();
+    // In the reader, within the issue read (the list may show another meanwhile).
+    let (issue, from, len) = match (&app.reader.open, app.focus) {
+        (Some(r), Pane::Reader) => (
+            Some(r.issue.clone()),
+            r.article as usize,
+            app.issue_index(&r.issue)
+                .map_or(0, |i| app.issues[i].articles),
+        ),
+        _ => (
+            app.current.issue.clone(),
+            app.article_sel,
+            app.current.articles.len(),
+        ),
+    };
     if len == 0 {
         return Vec::new();
     }
-    let from = match (&app.reader.open, app.focus) {
-        (Some(r), Pane::Reader) => r.article as usize,
-        _ => app.article_sel,
-    };
     let target = from.saturating_add_signed(delta).min(len - 1);
     if target == from {
         app.info(if delta < 0 {
@@ -344,7 +355,7 @@ pub fn adjacent_article(app: &mut App, delta: isize) -> Vec<Effect> {
         return Vec::new();
     }
     if app.focus == Pane::Reader {
-        let Some(issue) = app.current.issue.clone() else {
+        let Some(issue) = issue else {
             return Vec::new();
         };
         app.reader.from_search = false;

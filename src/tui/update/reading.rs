@@ -34,16 +34,21 @@ pub fn relayout(app: &mut App) {
         clamp_scroll(app);
         return;
     }
+    // Anchored on the first line with text: a blank line (or a derived title) has no
+    // place in the article to find again, and would send the reader back to the top.
     let anchor = app
         .reader
         .lines
-        .get(app.reader.scroll)
-        .map(|l| (l.origin, l.char_range.start));
+        .iter()
+        .enumerate()
+        .skip(app.reader.scroll)
+        .find(|(_, l)| l.origin != Origin::None)
+        .map(|(i, l)| (i - app.reader.scroll, l.origin, l.char_range.start));
     app.reader.laid_out_cols = width;
     lay_out(app);
-    if let Some((origin, at)) = anchor {
+    if let Some((above, origin, at)) = anchor {
         if let Some(line) = reader::line_of(&app.reader.lines, origin, at) {
-            app.reader.scroll = line;
+            app.reader.scroll = line.saturating_sub(above);
         }
     }
     if let Some(raw) = app.reader.raw.as_mut() {

@@ -22,14 +22,20 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         Pane::Articles | Pane::Reader => app.current.issue.clone(),
         Pane::Issues => None,
     };
-    app.search.scope = match (&app.search.scope_issue, app.search.default_this_issue) {
-        (Some(id), true) => Scope::Issue(id.clone()),
-        (Some(id), false) if matches!(app.search.scope, Scope::Issue(_)) => {
-            Scope::Issue(id.clone())
-        }
+    // A search narrowed to an issue follows to the issue it is opened from (or starts
+    // there, with `search_scope = "issue"`), and widens to the whole archive from the
+    // issue list; the hits shown must then be searched again, or they would be another
+    // scope's under this one's title.
+    let scope = match (&app.search.scope, &app.search.scope_issue) {
+        (Scope::Issue(_), Some(id)) => Scope::Issue(id.clone()),
+        (Scope::Archive, Some(id)) if app.search.default_this_issue => Scope::Issue(id.clone()),
         _ => Scope::Archive,
     };
     app.dirty = true;
+    if scope != app.search.scope {
+        app.search.scope = scope;
+        return query_changed(app);
+    }
     Vec::new()
 }
 

@@ -1,8 +1,10 @@
 //! Helpers the panes share: text fitted to a width in display columns, and a bordered
 //! block.
 
+use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, Clear};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::text::{self, LayoutOptions};
@@ -44,6 +46,23 @@ pub fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(title)
+}
+
+/// Empties `area` for an overlay drawn on top of the panes. A wide character just left of
+/// it, whose right half the overlay covers, is blanked too: a terminal would still print it
+/// over the overlay's left border, and ratatui's diff never redraws the cell behind it.
+pub fn clear_overlay(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(area.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// The rows of a list to show so the selection stays in view, centred when it can be.

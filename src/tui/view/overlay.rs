@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use tui_input::Input;
 
-use super::common::{block, centred, fit, pad, window};
+use super::common::{block, centred, clear_overlay, fit, pad, window};
 use super::theme::Theme;
 use crate::tui::app::App;
 
@@ -14,7 +14,7 @@ pub fn draw_date_jump(input: &Input, frame: &mut Frame, status: Rect, theme: &Th
     let prompt = ": ";
     let width = usize::from(status.width);
     let text = format!("{prompt}{}", input.value());
-    frame.render_widget(Clear, status);
+    clear_overlay(frame, status);
     frame.render_widget(
         Paragraph::new(Span::styled(pad(&fit(&text, width), width), theme.title())),
         status,
@@ -30,7 +30,7 @@ pub fn draw_bookmarks(app: &App, selected: usize, frame: &mut Frame, area: Rect,
         .len()
         .min(usize::from(area.height.saturating_sub(4)).max(1));
     let rect = centred(area, 64, rows as u16 + 3);
-    frame.render_widget(Clear, rect);
+    clear_overlay(frame, rect);
     let block = block(
         " Bookmarks · Enter open · d delete · Esc close ".to_owned(),
         true,

@@ -45,7 +45,12 @@ fn to_line<'a>(line: &'a ReaderLine, theme: &Theme) -> Line<'a> {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused = app.focus == Pane::Reader;
     let raw = app.reader.raw.as_ref();
-    let title = match (raw, app.selected_issue()) {
+    // The issue of the article shown: the list may have moved on to another meanwhile.
+    let issue = match &app.reader.open {
+        Some(open) => app.issue_index(&open.issue).map(|i| &app.issues[i]),
+        None => app.selected_issue(),
+    };
+    let title = match (raw, issue) {
         (Some(_), Some(issue)) => format!(
             " original text · {} ",
             issue.source.rsplit('/').next().unwrap_or("")

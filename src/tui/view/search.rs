@@ -79,7 +79,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let width = usize::from(inner.width);
     // The input line scrolls so the cursor stays in view.
     let room = width.saturating_sub(PROMPT.len());
-    let scroll = s.input.visual_scroll(room);
+    let scroll = input_scroll(app, room);
     let shown: String = {
         let opts = LayoutOptions::default();
         let mut skipped = 0;
@@ -133,10 +133,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 /// characters count two), so an input method's candidate window opens in the right place.
 pub fn input_cursor(app: &App, inner: Rect) -> Position {
     let room = usize::from(inner.width).saturating_sub(PROMPT.len());
-    let scroll = app.search.input.visual_scroll(room);
+    let scroll = input_scroll(app, room);
     let col = PROMPT.len() + app.search.input.visual_cursor() - scroll;
     Position::new(
         inner.x + (col.min(usize::from(inner.width).saturating_sub(1))) as u16,
         inner.y,
     )
+}
+
+/// Columns of the input scrolled out of view on the left. The cursor needs a column of
+/// its own after the text, so the text gets one column less than the room.
+fn input_scroll(app: &App, room: usize) -> usize {
+    app.search.input.visual_scroll(room.saturating_sub(1))
 }

@@ -1,0 +1,458 @@
+//! Live search, with the test as the search worker: it takes the `Effect::Search` that
+//! `update` returns, runs it on the sample archive (or makes up an answer) and feeds
+//! `Msg::SearchDone` back, in whatever order the test needs. The search pane drawn is in
+//! `tui_render.rs`.
+
+mod common;
+
+use common::screen;
+use common::tui::{
+    self, answer, app, code, ctrl, drive, drive_all, key, reading, sample, search_of, searched,
+    type_query, typed,
+};
+use crossterm::event::KeyCode;
+use dubao::archive::SearchResults;
+use dubao::tui::app::{Overlay, Pane};
+use dubao::tui::search::{PAGE_HITS, Scope};
+use dubao::tui::{App, Effect, Msg, update};
+
+fn titles(app: &App) -> Vec<String> {
+    app.search.hits.iter().map(|h| h.title.clone()).collect()
+}
+
+#[test]
+fn each_edit_is_a_new_generation_and_late_answers_are_dropped() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    assert!(matches!(app.overlay, Overlay::Search));
+    let first = drive(&mut app, key('造'));
+    let second = drive(&mut app, key('血'));
+    let (g1, q1, _) = search_of(&first);
+    let (g2, q2, _) = search_of(&second);
+    assert_eq!((q1.as_str(), q2.as_str()), ("造", "造血"));
+    assert!(g2 > g1);
+
+    // The older query answers after the newer one: it must not replace what is shown.
+    drive(&mut app, answer(&second));
+    let shown = titles(&app);
+    assert!(!shown.is_empty());
+    assert_eq!(app.search.shown_query, "造血");
+    drive(&mut app, answer(&first));
+    assert_eq!(titles(&app), shown);
+    assert_eq!(app.search.shown_query, "造血");
+
+    // The older query answers first, while the newer runs: still nothing of it shows.
+    let third = drive(&mut app, key('干'));
+    drive(&mut app, answer(&second));
+    assert!(app.search.running, "造血干 is still running");
+    assert_eq!(app.search.shown_query, "造血");
+    drive(&mut app, answer(&third));
+    assert!(!app.search.running);
+    assert_eq!(app.search.shown_query, "造血干");
+    assert!(
+        app.search
+            .hits
+            .iter()
+            .all(|h| h.snippet.text.contains("造血干")),
+        "{:?}",
+        titles(&app)
+    );
+}
+
+#[test]
+fn a_query_that_cannot_run_says_why_and_keeps_the_list() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    let hits = titles(&app);
+    assert!(hits.len() > 3);
+    let before = app.search.generation;
+    type_query(&mut app, " date:2023-1");
+    let fx = drive(&mut app, key('3'));
+    assert!(fx.is_empty(), "nothing to run: {fx:?}");
+    let error = app.search.error.clone().expect("the error is shown");
+    assert!(error.contains("date:2023-13"), "{error}");
+    assert_eq!(titles(&app), hits, "not an empty list");
+    assert!(!app.search.running);
+    // Whatever was still running answers a query no longer typed.
+    assert!(app.search.generation > before);
+    drive(
+        &mut app,
+        Msg::SearchDone {
+            generation: before,
+            offset: 0,
+            results: Ok(SearchResults::default()),
+        },
+    );
+    assert_eq!(titles(&app), hits);
+    // The screen says so.
+    let drawn = screen::draw(&app, 100, 30);
+    assert!(
+        drawn.text().contains("date:2023-13 is not a date"),
+        "{}",
+        drawn.text()
+    );
+    // Mending the query clears the error and searches again.
+    drive(&mut app, code(KeyCode::Backspace));
+    let fx = type_query(&mut app, "2");
+    assert_eq!(search_of(&fx).1, "太原 date:2023-12");
+    assert!(app.search.error.is_none());
+}
+
+#[test]
+fn a_failed_search_is_shown_as_an_error() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    let fx = type_query(&mut app, "太原");
+    let (generation, _, _) = search_of(&fx);
+    drive(
+        &mut app,
+        Msg::SearchDone {
+            generation,
+            offset: 0,
+            results: Err("index error: gone".into()),
+        },
+    );
+    assert_eq!(app.search.error.as_deref(), Some("index error: gone"));
+    assert!(!app.search.running);
+}
+
+#[test]
+fn clearing_the_query_clears_the_list() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    let fx = drive(&mut app, ctrl('u'));
+    assert!(fx.is_empty());
+    assert!(app.search.hits.is_empty());
+    assert_eq!(app.search.total, 0);
+}
+
+#[test]
+fn up_and_down_walk_the_queries_opened_before() {
+    let mut app = app(100, 30);
+    for q in ["造血干细胞", "华北血管", "太原"] {
+        searched(&mut app, q);
+        drive(&mut app, code(KeyCode::Enter));
+        assert!(matches!(app.overlay, Overlay::None));
+    }
+    assert_eq!(app.search.history, ["造血干细胞", "华北血管", "太原"]);
+    drive(&mut app, key('/'));
+    drive(&mut app, ctrl('u'));
+    type_query(&mut app, "脱");
+    let mut walk = Vec::new();
+    for k in [KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up] {
+        let fx = drive(&mut app, code(k));
+        walk.push(app.search.input.value().to_owned());
+        assert_eq!(
+            search_of(&fx).1,
+            app.search.input.value(),
+            "each is searched"
+        );
+    }
+    assert_eq!(walk, ["太原", "华北血管", "造血干细胞", "造血干细胞"]);
+    let mut back = Vec::new();
+    for _ in 0..3 {
+        drive(&mut app, code(KeyCode::Down));
+        back.push(app.search.input.value().to_owned());
+    }
+    assert_eq!(
+        back,
+        ["华北血管", "太原", "脱"],
+        "past the newest: what was typed"
+    );
+    // Opening the same query again moves it to the newest, once.
+    searched(&mut app, "华北血管");
+    drive(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.search.history, ["造血干细胞", "太原", "华北血管"]);
+}
+
+#[test]
+fn esc_closes_the_search_and_slash_brings_it_back_as_it_was() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    drive(&mut app, ctrl('n'));
+    drive(&mut app, ctrl('n'));
+    assert_eq!(app.search.selected, 2);
+    drive(&mut app, code(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(
+        app.focus,
+        Pane::Issues,
+        "Esc in the search is not Esc in the panes"
+    );
+    let fx = drive(&mut app, key('/'));
+    assert!(fx.is_empty(), "nothing to search again");
+    assert_eq!(app.search.input.value(), "太原");
+    assert_eq!(app.search.selected, 2);
+    assert_eq!(app.search.shown_query, "太原");
+}
+
+#[test]
+fn esc_in_an_article_opened_from_the_search_goes_back_to_the_hits() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    drive(&mut app, ctrl('n'));
+    let hit = app.search.hits[1].clone();
+    drive(&mut app, code(KeyCode::Enter));
+    assert!(matches!(app.overlay, Overlay::None));
+    let open = app.reader.open.clone().expect("the hit is open");
+    assert_eq!((open.issue, open.article), (hit.issue, hit.article));
+    drive(&mut app, key('j'));
+    drive(&mut app, code(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::Search));
+    assert_eq!(app.search.input.value(), "太原");
+    assert_eq!(app.search.selected, 1);
+    // Another hit from there.
+    drive(&mut app, ctrl('n'));
+    drive(&mut app, code(KeyCode::Enter));
+    let open = app.reader.open.clone().unwrap();
+    assert_eq!(open.article, app.search.hits[2].article);
+    // An article reached otherwise: Esc goes back to the list as usual.
+    drive(&mut app, key('}'));
+    drive(&mut app, code(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.focus, Pane::Articles);
+}
+
+#[test]
+fn keys_typed_in_the_search_are_text() {
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('/'));
+    let fx = drive_all(&mut app, typed("q]o?y"));
+    assert!(!app.quit);
+    assert_eq!(app.search.input.value(), "q]o?y");
+    assert!(app.reader.raw.is_none());
+    assert!(
+        fx.iter().all(|e| matches!(e, Effect::Search { .. })),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn a_paste_is_one_query() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    let fx = update(&mut app, Msg::Pasted("造血\n干细胞".into()));
+    assert_eq!(search_of(&fx).1, "造血 干细胞");
+}
+
+#[test]
+fn enter_opens_the_hit_at_its_first_match_and_n_walks_the_matches() {
+    let rows = 20 - 1 - 2;
+    let mut app = app(60, 20);
+    searched(&mut app, "造血干细胞");
+    let hit = app.search.hits[0].clone();
+    drive(&mut app, code(KeyCode::Enter));
+    let open = app.reader.open.clone().unwrap();
+    assert_eq!((open.issue, open.article), (hit.issue, hit.article));
+    assert_eq!(app.focus, Pane::Reader);
+    let count = app.reader.matches.len();
+    assert!(count >= 5, "造血干细胞 is all over the article: {count}");
+    assert_eq!(app.reader.current_match, Some(0));
+    let lit: String = app
+        .reader
+        .lines
+        .iter()
+        .flat_map(|l| l.pieces.iter().filter(|p| p.highlighted))
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        lit,
+        "造血干细胞".repeat(count),
+        "each match lit, nothing else"
+    );
+
+    let visible = |app: &App| {
+        let m = &app.reader.matches[app.reader.current_match.unwrap()];
+        let line = app
+            .reader
+            .lines
+            .iter()
+            .position(|l| {
+                l.origin == dubao::tui::reader::Origin::Text(m.text)
+                    && l.char_range.contains(&m.chars.start)
+            })
+            .unwrap();
+        (app.reader.scroll..app.reader.scroll + rows).contains(&line)
+    };
+    assert!(visible(&app));
+    let mut scrolls = vec![app.reader.scroll];
+    for i in 1..count {
+        drive(&mut app, key('n'));
+        assert_eq!(app.reader.current_match, Some(i));
+        assert!(visible(&app), "match {i} on screen");
+        scrolls.push(app.reader.scroll);
+        assert!(
+            app.status
+                .as_ref()
+                .is_some_and(|s| s.text == format!("match {}/{count}", i + 1))
+        );
+    }
+    assert!(scrolls.windows(2).all(|w| w[0] <= w[1]), "{scrolls:?}");
+    assert!(scrolls.last() > scrolls.first(), "n scrolls: {scrolls:?}");
+    drive(&mut app, key('n'));
+    assert_eq!(app.reader.current_match, Some(0), "n wraps around");
+    assert_eq!(app.reader.scroll, scrolls[0]);
+    drive(&mut app, key('N'));
+    assert_eq!(app.reader.current_match, Some(count - 1), "N wraps back");
+    assert_eq!(app.reader.scroll, *scrolls.last().unwrap());
+    drive(&mut app, key('N'));
+    assert_eq!(app.reader.current_match, Some(count - 2));
+}
+
+#[test]
+fn a_simplified_query_finds_and_lights_the_traditional_text() {
+    let mut app = app(100, 30);
+    searched(&mut app, "华北血管");
+    assert_eq!(app.search.total, 1);
+    let hit = &app.search.hits[0];
+    assert_eq!(hit.issue, sample().issue("001_").id);
+    let [a, b] = hit.snippet.highlights[0];
+    let lit: String = hit.snippet.text.chars().skip(a).take(b - a).collect();
+    assert_eq!(lit, "華北血管", "the text as printed is lit");
+    drive(&mut app, code(KeyCode::Enter));
+    let lit: String = app
+        .reader
+        .lines
+        .iter()
+        .flat_map(|l| l.pieces.iter().filter(|p| p.highlighted))
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(lit, "華北血管");
+}
+
+#[test]
+fn n_without_a_search_says_so() {
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('n'));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no matches"))
+    );
+    // Articles opened otherwise after a search are not lit.
+    searched(&mut app, "造血干细胞");
+    drive(&mut app, code(KeyCode::Enter));
+    assert!(!app.reader.matches.is_empty());
+    drive(&mut app, key('{'));
+    assert!(app.reader.matches.is_empty());
+    assert!(app.reader.lines.iter().all(|l| !l.is_highlighted()));
+}
+
+#[test]
+fn moving_near_the_end_of_the_hits_fetches_more() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    let fx = type_query(&mut app, "日");
+    drive(&mut app, answer(&fx));
+    let total = app.search.total;
+    assert!(
+        total > PAGE_HITS,
+        "日 is in more articles than a page: {total}"
+    );
+    assert_eq!(app.search.hits.len(), PAGE_HITS);
+    let mut more = Vec::new();
+    for _ in 0..PAGE_HITS {
+        let fx = drive(&mut app, ctrl('n'));
+        if !fx.is_empty() {
+            more = fx;
+            break;
+        }
+    }
+    let (generation, query, offset) = search_of(&more);
+    assert_eq!(
+        (generation, query.as_str(), offset),
+        (app.search.generation, "日", PAGE_HITS)
+    );
+    assert!(app.search.selected + 10 >= PAGE_HITS);
+    // More moves while it loads ask for nothing more.
+    assert!(drive(&mut app, ctrl('n')).is_empty());
+    drive(&mut app, answer(&more));
+    assert_eq!(app.search.hits.len(), total);
+    let mut keys: Vec<_> = app
+        .search
+        .hits
+        .iter()
+        .map(|h| (h.issue.clone(), h.article))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), total, "each hit once");
+}
+
+#[test]
+fn tab_narrows_the_search_to_the_issue_it_was_opened_from() {
+    let s = sample();
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('/'));
+    type_query(&mut app, "太原");
+    let fx = drive(&mut app, code(KeyCode::Tab));
+    assert_eq!(app.search.scope, Scope::Issue(s.issue("000_").id.clone()));
+    let Some(Effect::Search { scope, .. }) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(scope.as_ref(), Some(&s.issue("000_").id));
+    drive(&mut app, code(KeyCode::Tab));
+    assert_eq!(app.search.scope, Scope::Archive);
+    // From the issue list there is no issue to narrow to.
+    let mut app = tui::app(100, 30);
+    drive(&mut app, key('/'));
+    drive(&mut app, code(KeyCode::Tab));
+    assert_eq!(app.search.scope, Scope::Archive);
+}
+
+#[test]
+fn hits_narrowed_to_an_issue_are_not_shown_as_the_whole_archives() {
+    let s = sample();
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('/'));
+    type_query(&mut app, "太原");
+    let fx = drive(&mut app, code(KeyCode::Tab));
+    let (generation, _, _) = search_of(&fx);
+    let narrowed = sample().archive.search(
+        &dubao::archive::query::parse("太原").unwrap(),
+        &dubao::archive::SearchOptions {
+            limit: PAGE_HITS,
+            offset: 0,
+            issue: Some(s.issue("000_").id.clone()),
+        },
+    );
+    drive(
+        &mut app,
+        Msg::SearchDone {
+            generation,
+            offset: 0,
+            results: narrowed.map_err(|e| e.to_string()),
+        },
+    );
+    assert!(
+        app.search
+            .hits
+            .iter()
+            .all(|h| h.issue == s.issue("000_").id)
+    );
+    drive(&mut app, code(KeyCode::Esc));
+    // Back to the issue list, where the search covers the whole archive again.
+    drive_all(&mut app, [code(KeyCode::Esc), code(KeyCode::Esc)]);
+    assert_eq!(app.focus, Pane::Issues);
+    let fx = drive(&mut app, key('/'));
+    assert_eq!(app.search.scope, Scope::Archive);
+    let Some(Effect::Search { scope, query, .. }) = fx.first() else {
+        panic!("the narrowed hits must be searched again for the whole archive: {fx:?}");
+    };
+    assert_eq!((scope, query.as_str()), (&None, "太原"));
+
+    // Narrowed in one issue, opened again from another: narrowed to that one.
+    drive(&mut app, code(KeyCode::Esc));
+    let mut app = reading(100, 30, "000_", 0);
+    drive(&mut app, key('/'));
+    type_query(&mut app, "太原");
+    drive(&mut app, code(KeyCode::Tab));
+    drive(&mut app, code(KeyCode::Esc));
+    drive(&mut app, key(']'));
+    let fx = drive(&mut app, key('/'));
+    assert_eq!(app.search.scope, Scope::Issue(s.issue("002_").id.clone()));
+    let Some(Effect::Search { scope, .. }) = fx.first() else {
+        panic!("searched again in the issue it is opened from: {fx:?}");
+    };
+    assert_eq!(scope.as_ref(), Some(&s.issue("002_").id));
+}
