@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use crate::archive::{self, Archive, ImportEvent, SearchOptions, import::Outcome};
 use crate::config::first_run;
 use crate::ingest::{self, Issue};
+use crate::tui::view::plural;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -272,7 +273,7 @@ fn search(archive: &Archive, queries: &[String], limit: usize, json: bool) -> Re
         };
         let results = archive.search(&query, &opts)?;
         if !json {
-            writeln!(out, "{} hits for {text}", results.total)?;
+            writeln!(out, "{} for {text}", plural(results.total, "hit"))?;
         }
         for hit in &results.hits {
             if json {
@@ -410,14 +411,6 @@ fn parse(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {

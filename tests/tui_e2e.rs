@@ -174,7 +174,7 @@ fn searching_the_sample_in_a_terminal() {
     t.wait_for("type to search the whole archive", SCREEN_TIMEOUT);
     // Simplified; the text has 欒茀, in the traditional issue only.
     t.text("栾茀");
-    let screen = t.wait_for("1 hits for 栾茀", SCREEN_TIMEOUT);
+    let screen = t.wait_for("1 hit for 栾茀", SCREEN_TIMEOUT);
     assert!(screen.contains("2020-12-18"), "{screen}");
     assert!(
         screen.contains("~在欒茀同志為創辦山西煤炭化學工業大學積勞成疾后"),
@@ -186,7 +186,7 @@ fn searching_the_sample_in_a_terminal() {
     t.wait_for("type to search the whole archive", SCREEN_TIMEOUT);
     // 发展情 / 况 are on two lines of the source: the repaired paragraph has it whole.
     t.text("发展情况");
-    let screen = t.wait_for("1 hits for 发展情况", SCREEN_TIMEOUT);
+    let screen = t.wait_for("1 hit for 发展情况", SCREEN_TIMEOUT);
     assert!(
         screen.contains("唐登杰金湘军与钱文挥举行工作会谈"),
         "{screen}"
@@ -210,7 +210,7 @@ fn searching_the_sample_in_a_terminal() {
 
     // Esc: back to the hits, the query as it was.
     t.keys(&["Escape"]);
-    let screen = t.wait_for("1 hits for 发展情况", SCREEN_TIMEOUT);
+    let screen = t.wait_for("1 hit for 发展情况", SCREEN_TIMEOUT);
     assert!(screen.contains("/ 发展情况"), "{screen}");
     assert_aligned(&screen, w, h, Pane::Reader, Some(search_box));
     t.keys(&["Escape"]);

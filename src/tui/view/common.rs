@@ -34,6 +34,15 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// "1 hit", "3 hits".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `s` padded with spaces to exactly `width` columns (cut first if longer).
 pub fn pad(s: &str, width: usize) -> String {
     let fitted = fit(s, width);

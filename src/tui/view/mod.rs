@@ -18,7 +18,7 @@ use super::app::{App, Overlay};
 use super::geometry;
 use theme::Theme;
 
-pub use common::fit;
+pub use common::{fit, plural};
 pub use status::position;
 
 pub fn draw(app: &App, frame: &mut Frame) {

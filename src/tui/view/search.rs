@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::common::{block, fit, pad, window};
+use super::common::{block, fit, pad, plural, window};
 use super::theme::Theme;
 use crate::archive::Hit;
 use crate::text::{self, LayoutOptions};
@@ -101,14 +101,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let status = match (&s.error, s.running) {
         (Some(e), _) => Span::styled(fit(e, width), theme.error()),
         (None, true) => Span::styled(
-            fit(&format!("{} hits · searching…", s.total), width),
+            fit(&format!("{} · searching…", plural(s.total, "hit")), width),
             theme.dim(),
         ),
         (None, false) if s.shown_query.is_empty() => {
             Span::styled(fit("type to search the whole archive", width), theme.dim())
         }
         (None, false) => Span::styled(
-            fit(&format!("{} hits for {}", s.total, s.shown_query), width),
+            fit(
+                &format!("{} for {}", plural(s.total, "hit"), s.shown_query),
+                width,
+            ),
             theme.dim(),
         ),
     };
