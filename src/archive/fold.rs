@@ -8,18 +8,21 @@ use crate::ingest::script;
 
 /// The folded form of one character, or `None` for white space (which search ignores).
 pub fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return (!c.is_ascii_whitespace()).then(|| c.to_ascii_lowercase());
+    }
     if c.is_whitespace() {
         return None;
     }
-    let c = match c as u32 {
-        // Full-width ASCII forms (！ to ～) sit at a fixed distance from ASCII.
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
-    if c.is_ascii() {
-        return Some(c.to_ascii_lowercase());
+    let n = c as u32;
+    // Full-width ASCII forms (！ to ～) sit at a fixed distance from ASCII.
+    if (0xFF01..=0xFF5E).contains(&n) {
+        return char::from_u32(n - 0xFEE0).map(|a| a.to_ascii_lowercase());
     }
-    let c = script::to_simplified(c);
+    // Han characters have no case; only they have another script's form.
+    if script::is_han_block(c) {
+        return Some(script::to_simplified(c));
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => Some(l),

@@ -36,19 +36,45 @@ mod tables {
 /// skip the lookup.
 const FIRST_CJK: u32 = 0x2E80;
 
+/// The CJK blocks (radicals, ideographs and their extensions, compatibility ideographs):
+/// where every traditional character of the tables is, and where nothing has case.
+pub fn is_han_block(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// One bit per character of the Basic Multilingual Plane: set when the character may be
+/// a key of `T2S`. Most characters of a simplified text are not, and the bit says so
+/// without a binary search (folding runs on every character indexed).
+static MAYBE_TRADITIONAL: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for (t, _) in tables::T2S {
+        let n = *t as u32;
+        if n < 0x10000 {
+            bits[(n >> 6) as usize] |= 1 << (n & 63);
+        }
+    }
+    bits
+});
+
+fn maybe_traditional(c: char) -> bool {
+    let n = c as u32;
+    n >= 0x10000 || MAYBE_TRADITIONAL[(n >> 6) as usize] & (1 << (n & 63)) != 0
+}
+
+fn t2s_index(c: char) -> Option<usize> {
+    if (c as u32) < FIRST_CJK || !maybe_traditional(c) {
+        return None;
+    }
+    tables::T2S.binary_search_by_key(&c, |(t, _)| *t).ok()
+}
+
 /// The simplified form of one character (itself when it has none).
 pub fn to_simplified(c: char) -> char {
-    if (c as u32) < FIRST_CJK {
-        return c;
-    }
-    match tables::T2S.binary_search_by_key(&c, |(t, _)| *t) {
-        Ok(i) => tables::T2S[i].1,
-        Err(_) => c,
-    }
+    t2s_index(c).map_or(c, |i| tables::T2S[i].1)
 }
 
 fn is_traditional_only(c: char) -> bool {
-    (c as u32) >= FIRST_CJK && tables::T2S.binary_search_by_key(&c, |(t, _)| *t).is_ok()
+    t2s_index(c).is_some()
 }
 
 fn is_simplified_only(c: char) -> bool {
@@ -104,7 +130,7 @@ mod tests {
         assert!(tables::T2S.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(tables::SIMPLIFIED_ONLY.windows(2).all(|w| w[0] < w[1]));
         assert!(tables::T2S.len() > 2000, "OpenCC has thousands of pairs");
-        assert!(tables::T2S.iter().all(|(t, _)| *t as u32 >= FIRST_CJK));
+        assert!(tables::T2S.iter().all(|(t, _)| is_han_block(*t)));
         assert!(
             tables::SIMPLIFIED_ONLY
                 .iter()
