@@ -342,3 +342,75 @@ fn escape_sequences_in_an_issue_reach_the_screen_as_text() {
     assert_ne!(title, "PWNED");
     assert!(t.buffers().is_empty(), "no clipboard set: {}", t.buffers());
 }
+
+#[test]
+fn the_next_run_opens_where_the_last_one_left_off() {
+    require_tmux!();
+    let state = tempfile::tempdir().unwrap();
+    let archive = archive_arg();
+    let (w, h) = (100, 30);
+    let t = Tmux::dubao_with_state(
+        "persist-1",
+        w,
+        h,
+        &["--archive", &archive],
+        Some(state.path()),
+    );
+    t.wait_for("Issues", SCREEN_TIMEOUT);
+    t.keys(&[":"]);
+    t.text("2022-07");
+    t.keys(&["Enter"]);
+    t.wait_for("2022-07-31~ · issue 2/5", SCREEN_TIMEOUT);
+    t.keys(&["Enter"]);
+    t.wait_for("2022-07-31 · 10 articles", SCREEN_TIMEOUT);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for(
+        "市政协党组召开扩大会议暨理论学习中心组学习会",
+        SCREEN_TIMEOUT,
+    );
+    let top = percent(&screen).expect("a reading position");
+    t.keys(&["Space"]);
+    let screen = t.wait_until("the article to scroll", SCREEN_TIMEOUT, |s| {
+        percent(s).is_some_and(|p| p > top)
+    });
+    let left_at = percent(&screen).unwrap();
+    let reading = column_text(&screen, 36, 98);
+    t.keys(&["m"]);
+    t.wait_for("bookmarked", SCREEN_TIMEOUT);
+    t.keys(&["q"]);
+    t.wait_for("dubao exited 0", SCREEN_TIMEOUT);
+    drop(t);
+
+    let t = Tmux::dubao_with_state(
+        "persist-2",
+        w,
+        h,
+        &["--archive", &archive],
+        Some(state.path()),
+    );
+    let screen = t.wait_until("the same place", SCREEN_TIMEOUT, |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("2022-07-31") && l.contains("article 1/10"))
+    });
+    assert_eq!(
+        percent(&screen),
+        Some(left_at),
+        "same article, same place:\n{screen}"
+    );
+    assert_eq!(
+        column_text(&screen, 36, 98),
+        reading,
+        "the same lines on screen"
+    );
+    assert_aligned(&screen, w, h, Pane::Reader, None);
+    t.keys(&["'"]);
+    let screen = t.wait_for("Bookmarks", SCREEN_TIMEOUT);
+    assert!(
+        screen.contains("2022-07-31  市政协党组召开扩大会议"),
+        "the bookmark survived:\n{screen}"
+    );
+    t.keys(&["q"]);
+    t.keys(&["q"]);
+    t.wait_for("dubao exited 0", SCREEN_TIMEOUT);
+}

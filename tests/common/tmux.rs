@@ -69,8 +69,21 @@ impl Tmux {
     /// `stty.txt` and prints `dubao exited N`, and stays so the pane can still be read.
     /// dubao's pid is in `pid` (it is exec'd by the shell that wrote it).
     pub fn dubao(name: &str, width: u16, height: u16, args: &[&str]) -> Tmux {
+        Tmux::dubao_with_state(name, width, height, args, None)
+    }
+
+    /// Like [`Tmux::dubao`], with the reading state kept in `state` (to outlive this
+    /// session, as it does between two runs) instead of in the session's own folder.
+    pub fn dubao_with_state(
+        name: &str,
+        width: u16,
+        height: u16,
+        args: &[&str],
+        state: Option<&Path>,
+    ) -> Tmux {
         let dir = tempfile::tempdir().expect("temp dir");
         let d = dir.path();
+        let state = state.map_or_else(|| d.join("state"), Path::to_path_buf);
         let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
         let args: Vec<String> = args.iter().map(|a| quote(a)).collect();
         let script = format!(
@@ -85,7 +98,7 @@ impl Tmux {
             root = quote(&super::root().display().to_string()),
             data = quote(&d.join("data").display().to_string()),
             config = quote(&d.join("config").display().to_string()),
-            state = quote(&d.join("state").display().to_string()),
+            state = quote(&state.display().to_string()),
             pid = quote(&d.join("pid").display().to_string()),
             bin = quote(env!("CARGO_BIN_EXE_dubao")),
             args = args.join(" "),
