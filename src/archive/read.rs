@@ -99,32 +99,35 @@ impl Archive {
         Ok(out)
     }
 
-    pub fn issue(&self, id: &IssueId) -> Result<IssueMeta, ArchiveError> {
+    /// The documents of one kind that belong to an issue, in index order.
+    fn issue_docs(&self, kind: &str, id: &IssueId) -> Result<Vec<TantivyDocument>, ArchiveError> {
         let f = self.fields;
-        let searcher = self.searcher();
         let query = BooleanQuery::new(vec![
-            (Occur::Must, self.term(f.kind, schema::KIND_ISSUE)),
+            (Occur::Must, self.term(f.kind, kind)),
             (Occur::Must, self.term(f.issue, &id.0)),
         ]);
-        let doc = self
-            .docs(&searcher, &query)?
+        self.docs(&self.searcher(), &query)
+    }
+
+    /// The one document of a kind an issue has (its metadata, its raw text).
+    fn issue_doc(&self, kind: &str, id: &IssueId) -> Result<TantivyDocument, ArchiveError> {
+        self.issue_docs(kind, id)?
             .into_iter()
             .next()
-            .ok_or_else(|| ArchiveError::NoSuchIssue { id: id.clone() })?;
-        let json = self.stored_str(&doc, f.doc, "issue metadata")?;
+            .ok_or_else(|| ArchiveError::NoSuchIssue { id: id.clone() })
+    }
+
+    pub fn issue(&self, id: &IssueId) -> Result<IssueMeta, ArchiveError> {
+        let doc = self.issue_doc(schema::KIND_ISSUE, id)?;
+        let json = self.stored_str(&doc, self.fields.doc, "issue metadata")?;
         serde_json::from_str(json).map_err(|_| self.damaged("issue metadata"))
     }
 
     /// The articles of an issue, in the order printed.
     pub fn articles(&self, id: &IssueId) -> Result<Vec<Article>, ArchiveError> {
         let f = self.fields;
-        let searcher = self.searcher();
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, self.term(f.kind, schema::KIND_ARTICLE)),
-            (Occur::Must, self.term(f.issue, &id.0)),
-        ]);
         let mut numbered = Vec::new();
-        for doc in self.docs(&searcher, &query)? {
+        for doc in self.issue_docs(schema::KIND_ARTICLE, id)? {
             let n = doc
                 .get_first(f.article)
                 .and_then(|v| v.as_u64())
@@ -147,18 +150,10 @@ impl Archive {
 
     /// The issue's text as it was imported.
     pub fn raw(&self, id: &IssueId) -> Result<String, ArchiveError> {
-        let f = self.fields;
-        let searcher = self.searcher();
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, self.term(f.kind, schema::KIND_RAW)),
-            (Occur::Must, self.term(f.issue, &id.0)),
-        ]);
-        let doc = self
-            .docs(&searcher, &query)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| ArchiveError::NoSuchIssue { id: id.clone() })?;
-        Ok(self.stored_str(&doc, f.doc, "raw text")?.to_owned())
+        let doc = self.issue_doc(schema::KIND_RAW, id)?;
+        Ok(self
+            .stored_str(&doc, self.fields.doc, "raw text")?
+            .to_owned())
     }
 
     /// Number of documents of a kind (issues, articles) in the current commit.

@@ -77,7 +77,15 @@ struct Lines<'c> {
     cache: &'c mut LayoutCache,
 }
 
-impl Lines<'_> {
+impl<'c> Lines<'c> {
+    fn new(width_cols: usize, cache: &'c mut LayoutCache) -> Lines<'c> {
+        Lines {
+            out: Vec::new(),
+            width_cols,
+            cache,
+        }
+    }
+
     fn push(
         &mut self,
         text: &str,
@@ -106,6 +114,14 @@ impl Lines<'_> {
     }
 }
 
+/// Headlines and raw lines are not indented; only paragraphs take the option's indent.
+fn unindented(opts: &LayoutOptions) -> LayoutOptions {
+    LayoutOptions {
+        indent: Indent::Keep,
+        ..*opts
+    }
+}
+
 /// The screen lines of an article: kicker, title (or a derived one, marked), subtitle and
 /// byline together, then each heading, paragraph and caption after a blank line.
 pub fn article_lines(
@@ -119,16 +135,8 @@ pub fn article_lines(
     for m in matches {
         by_text.entry(m.text).or_default().push(m.chars.clone());
     }
-    // Headlines are not indented; only paragraphs take the option's indent.
-    let plain = LayoutOptions {
-        indent: Indent::Keep,
-        ..*opts
-    };
-    let mut lines = Lines {
-        out: Vec::new(),
-        width_cols,
-        cache,
-    };
+    let plain = unindented(opts);
+    let mut lines = Lines::new(width_cols, cache);
     if article.title.is_none() {
         let derived = article.display_title();
         lines.push(
@@ -165,15 +173,8 @@ pub fn raw_lines(
     opts: &LayoutOptions,
     cache: &mut LayoutCache,
 ) -> Vec<ReaderLine> {
-    let plain = LayoutOptions {
-        indent: Indent::Keep,
-        ..*opts
-    };
-    let mut lines = Lines {
-        out: Vec::new(),
-        width_cols,
-        cache,
-    };
+    let plain = unindented(opts);
+    let mut lines = Lines::new(width_cols, cache);
     for (n, line) in raw.split('\n').enumerate() {
         if line.trim().is_empty() {
             lines.blank(Origin::RawLine(n));
