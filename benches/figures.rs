@@ -115,6 +115,16 @@ fn main() {
             t.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
+    let mut slowest: Vec<(f64, &str)> = ours
+        .iter()
+        .copied()
+        .zip(queries.iter().map(|(q, _)| q.as_str()))
+        .collect();
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    slowest.truncate(5);
+    for (ms, q) in &slowest {
+        eprintln!("bench: slow query {ms:.2} ms: {q}");
+    }
     let mut theirs: Vec<f64> = match &rg {
         Some(rg) => queries
             .iter()
@@ -218,6 +228,7 @@ fn main() {
         "corpus_mb": corpus_mb,
         "issues": corpus.files.len(),
         "threads": threads,
+        "slowest_queries_ms": slowest.iter().map(|(ms, q)| json!({"query": q, "ms": ms})).collect::<Vec<_>>(),
         "rows": rows.iter().map(|r| json!({
             "what": r.what, "dubao": r.dubao, "peer": r.peer, "ratio": r.ratio, "goal": r.goal, "met": r.met,
         })).collect::<Vec<_>>(),

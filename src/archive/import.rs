@@ -228,7 +228,7 @@ impl Archive {
         };
         let mut docs = Vec::with_capacity(issue.articles.len() + 2);
         let mut d = common(schema::KIND_ISSUE);
-        d.add_text(f.doc, to_json(&meta)?);
+        d.add_bytes(f.meta, to_json(&meta)?.as_bytes());
         docs.push(d);
         let mut d = common(schema::KIND_RAW);
         d.add_text(f.doc, &issue.raw);

@@ -42,13 +42,7 @@ impl Archive {
         searcher: &Searcher,
         query: &dyn Query,
     ) -> Result<Vec<TantivyDocument>, ArchiveError> {
-        let mut addrs: Vec<DocAddress> = searcher
-            .search(query, &DocSetCollector)
-            .map_err(|e| self.index_error(e))?
-            .into_iter()
-            .collect();
-        addrs.sort();
-        addrs
+        self.addresses(searcher, query)?
             .into_iter()
             .map(|a| searcher.doc(a).map_err(|e| self.index_error(e)))
             .collect()
@@ -80,18 +74,60 @@ impl Archive {
         self.reader.searcher()
     }
 
+    fn addresses(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        let mut addrs: Vec<DocAddress> = searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| self.index_error(e))?
+            .into_iter()
+            .collect();
+        addrs.sort();
+        Ok(addrs)
+    }
+
+    /// Issue metadata of the documents at `addrs`. It is read from a fast field, not the
+    /// document store: the store interleaves metadata with whole raw texts, and listing
+    /// the issues from it would page most of the archive into memory.
+    fn metas(
+        &self,
+        searcher: &Searcher,
+        addrs: &[DocAddress],
+    ) -> Result<Vec<IssueMeta>, ArchiveError> {
+        let ix = |e| self.index_error(e);
+        let mut out = Vec::with_capacity(addrs.len());
+        let mut column = None;
+        let mut column_segment = None;
+        let mut bytes = Vec::new();
+        for addr in addrs {
+            if column_segment != Some(addr.segment_ord) {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                column = reader.fast_fields().bytes(schema::META).map_err(ix)?;
+                column_segment = Some(addr.segment_ord);
+            }
+            let col = column
+                .as_ref()
+                .ok_or_else(|| self.damaged("issue metadata"))?;
+            let ord = col
+                .term_ords(addr.doc_id)
+                .next()
+                .ok_or_else(|| self.damaged("issue metadata"))?;
+            bytes.clear();
+            col.ord_to_bytes(ord, &mut bytes)
+                .map_err(|e| ix(e.into()))?;
+            out.push(serde_json::from_slice(&bytes).map_err(|_| self.damaged("issue metadata"))?);
+        }
+        Ok(out)
+    }
+
     /// Every issue, oldest first (undated ones last), then by source.
     pub fn issues(&self) -> Result<Vec<IssueMeta>, ArchiveError> {
-        let f = self.fields;
         let searcher = self.searcher();
-        let query = self.term(f.kind, schema::KIND_ISSUE);
-        let mut out = Vec::new();
-        for doc in self.docs(&searcher, query.as_ref())? {
-            let json = self.stored_str(&doc, f.doc, "issue metadata")?;
-            let meta: IssueMeta =
-                serde_json::from_str(json).map_err(|_| self.damaged("issue metadata"))?;
-            out.push(meta);
-        }
+        let query = self.term(self.fields.kind, schema::KIND_ISSUE);
+        let addrs = self.addresses(&searcher, query.as_ref())?;
+        let mut out = self.metas(&searcher, &addrs)?;
         out.sort_by(|a, b| {
             let key = |m: &IssueMeta| (m.date.is_none(), m.date, m.source.clone());
             key(a).cmp(&key(b))
@@ -118,9 +154,17 @@ impl Archive {
     }
 
     pub fn issue(&self, id: &IssueId) -> Result<IssueMeta, ArchiveError> {
-        let doc = self.issue_doc(schema::KIND_ISSUE, id)?;
-        let json = self.stored_str(&doc, self.fields.doc, "issue metadata")?;
-        serde_json::from_str(json).map_err(|_| self.damaged("issue metadata"))
+        let f = self.fields;
+        let searcher = self.searcher();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.term(f.kind, schema::KIND_ISSUE)),
+            (Occur::Must, self.term(f.issue, &id.0)),
+        ]);
+        let addrs = self.addresses(&searcher, &query)?;
+        self.metas(&searcher, &addrs)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ArchiveError::NoSuchIssue { id: id.clone() })
     }
 
     /// The articles of an issue, in the order printed.

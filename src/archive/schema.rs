@@ -1,5 +1,5 @@
 //! The index schema. One index holds three kinds of documents:
-//! - `issue`: an issue's metadata (JSON in `doc`), one per issue;
+//! - `issue`: an issue's metadata (JSON in the `meta` fast field), one per issue;
 //! - `raw`: an issue's raw text (in `doc`), read only when the reader shows the original;
 //! - `article`: one per article, with its JSON in `doc` and every text indexed twice,
 //!   as characters (matching: pairs and singles) and as words (ranking).
@@ -26,6 +26,7 @@ pub const BODY_WORDS: &str = "body_words";
 pub const PAIRS: &str = "pairs";
 pub const CHARS: &str = "chars";
 pub const DOC: &str = "doc";
+pub const META: &str = "meta";
 
 pub const KIND_ISSUE: &str = "issue";
 pub const KIND_RAW: &str = "raw";
@@ -47,6 +48,9 @@ pub struct Fields {
     /// Every text of the article, for matching.
     pub text: Substrings,
     pub doc: Field,
+    /// An issue's metadata (JSON), as a fast field: listing issues reads this compact
+    /// column, not the store.
+    pub meta: Field,
 }
 
 /// The two fields that together find any substring: pairs of characters with positions
@@ -88,6 +92,7 @@ pub fn build() -> Schema {
     b.add_text_field(PAIRS, pairs);
     b.add_text_field(CHARS, singles);
     b.add_text_field(DOC, STORED);
+    b.add_bytes_field(META, tantivy::schema::FAST);
     b.build()
 }
 
@@ -114,6 +119,7 @@ impl Fields {
                 singles: f(CHARS)?,
             },
             doc: f(DOC)?,
+            meta: f(META)?,
         })
     }
 }

@@ -67,19 +67,21 @@ impl Archive {
         let tq = self.tantivy_query(query, opts.issue.as_ref());
         let searcher = self.searcher();
         let ix = |e| self.index_error(e);
-        let total = searcher.search(&tq, &Count).map_err(ix)?;
-        let limit = if opts.limit == 0 {
-            total.saturating_sub(opts.offset)
+        // Every hit asked for: count first, then collect that many. Otherwise one pass
+        // counts and ranks together.
+        let (total, limit) = if opts.limit == 0 {
+            let total = searcher.search(&tq, &Count).map_err(ix)?;
+            (total, total.saturating_sub(opts.offset))
         } else {
-            opts.limit
+            (0, opts.limit)
         };
-        if limit == 0 || total <= opts.offset {
+        if limit == 0 {
             return Ok(SearchResults {
                 total,
                 hits: Vec::new(),
             });
         }
-        let collector = TopDocs::with_limit(limit)
+        let ranked = TopDocs::with_limit(limit)
             .and_offset(opts.offset)
             .tweak_score(|segment: &SegmentReader| {
                 let dates = segment
@@ -91,7 +93,9 @@ impl Archive {
                     (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
                 }
             });
-        let top: Vec<((Score, u64), DocAddress)> = searcher.search(&tq, &collector).map_err(ix)?;
+        let (counted, top): (usize, Vec<((Score, u64), DocAddress)>) =
+            searcher.search(&tq, &(Count, ranked)).map_err(ix)?;
+        let total = if opts.limit == 0 { total } else { counted };
         let terms = snippet::folded_terms(&query.terms);
         let mut hits = Vec::with_capacity(top.len());
         for ((score, _), addr) in top {

@@ -8,12 +8,19 @@ use ratatui::widgets::Paragraph;
 use super::common::{fit, pad};
 use super::theme::Theme;
 use crate::text::{self, LayoutOptions};
-use crate::tui::app::{App, StatusKind};
+use crate::tui::app::{App, Pane, StatusKind};
 
-/// "山西日报 2023-11-19 · issue 4/5 · article 2/4 · 35%".
+/// "山西日报 2023-11-19 · issue 4/5 · article 2/4 · 35%": the article being read while
+/// the reader has the keyboard, else the selection in the lists.
 pub fn position(app: &App) -> String {
     let mut parts = Vec::new();
-    if let Some(issue) = app.selected_issue() {
+    let reading = app
+        .reader
+        .open
+        .as_ref()
+        .filter(|_| app.focus == Pane::Reader);
+    let index = reading.map_or(Some(app.issue_sel), |r| app.issue_index(&r.issue));
+    if let Some((i, issue)) = index.and_then(|i| Some((i, app.issues.get(i)?))) {
         let date = issue
             .date
             .map_or_else(|| "no date".to_owned(), |d| d.to_string());
@@ -22,15 +29,11 @@ pub fn position(app: &App) -> String {
             Some(p) => parts.push(format!("{p} {date}{mark}")),
             None => parts.push(format!("{date}{mark}")),
         }
-        parts.push(format!("issue {}/{}", app.issue_sel + 1, app.issues.len()));
-    }
-    if !app.current.articles.is_empty() {
-        let n = app
-            .reader
-            .open
-            .as_ref()
-            .map_or(app.article_sel, |r| r.article as usize);
-        parts.push(format!("article {}/{}", n + 1, app.current.articles.len()));
+        parts.push(format!("issue {}/{}", i + 1, app.issues.len()));
+        let article = reading.map_or(app.article_sel, |r| r.article as usize);
+        if issue.articles > 0 {
+            parts.push(format!("article {}/{}", article + 1, issue.articles));
+        }
     }
     if app.reader.article.is_some() {
         let (lines, scroll) = match &app.reader.raw {
