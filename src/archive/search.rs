@@ -21,6 +21,9 @@ use super::snippet::{self, Snippet};
 use super::{Archive, ArchiveError, IssueId, schema, tokenizer};
 use crate::ingest::{Article, Date};
 
+/// BM25 score, then the issue date (yyyymmdd): newer first on equal scores.
+type RankKey = (Score, u64);
+
 /// Title words count this many times a body word.
 const TITLE_BOOST: Score = 3.0;
 
@@ -93,7 +96,7 @@ impl Archive {
                     (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
                 }
             });
-        let (counted, top): (usize, Vec<((Score, u64), DocAddress)>) =
+        let (counted, top): (usize, Vec<(RankKey, DocAddress)>) =
             searcher.search(&tq, &(Count, ranked)).map_err(ix)?;
         let total = if opts.limit == 0 { total } else { counted };
         let terms = snippet::folded_terms(&query.terms);
