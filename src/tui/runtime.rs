@@ -115,7 +115,7 @@ pub fn run(opts: Options) -> Result<()> {
             app.error(note);
         }
     }
-    // The first frame goes out before anything slow: the index and jieba load on threads.
+    // The first frame goes out before anything slow: the index opens on a thread.
     draw(&mut terminal, &mut app)?;
 
     spawn_input(tx.clone());
