@@ -12,7 +12,7 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::fold::fold_str;
 use super::query::Query;
@@ -67,8 +67,8 @@ impl Archive {
         if query.is_empty() {
             return Ok(SearchResults::default());
         }
-        let tq = self.tantivy_query(query, opts.issue.as_ref());
         let searcher = self.searcher();
+        let tq = self.tantivy_query(&searcher, query, opts.issue.as_ref());
         let ix = |e| self.index_error(e);
         // Every hit asked for: count first, then collect that many. Otherwise one pass
         // counts and ranks together.
@@ -142,7 +142,12 @@ impl Archive {
         })
     }
 
-    fn tantivy_query(&self, q: &Query, issue: Option<&IssueId>) -> BooleanQuery {
+    fn tantivy_query(
+        &self,
+        searcher: &Searcher,
+        q: &Query,
+        issue: Option<&IssueId>,
+    ) -> BooleanQuery {
         let f = self.fields();
         let zero =
             |q: Box<dyn TQuery>| -> Box<dyn TQuery> { Box::new(ConstScoreQuery::new(q, 0.0)) };
@@ -154,14 +159,13 @@ impl Archive {
                 clauses.push((Occur::Must, zero(m)));
             }
             for word in tokenizer::ranking_terms(&folded) {
-                let title = TermQuery::new(
-                    Term::from_field_text(f.title_words, &word),
-                    IndexRecordOption::WithFreqs,
-                );
-                let body = TermQuery::new(
-                    Term::from_field_text(f.body_words, &word),
-                    IndexRecordOption::WithFreqs,
-                );
+                let title = Term::from_field_text(f.title_words, &word);
+                let body = Term::from_field_text(f.body_words, &word);
+                if !discriminates(searcher, &title, &body) {
+                    continue;
+                }
+                let title = TermQuery::new(title, IndexRecordOption::WithFreqs);
+                let body = TermQuery::new(body, IndexRecordOption::WithFreqs);
                 clauses.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
@@ -199,6 +203,19 @@ impl Archive {
         }
         BooleanQuery::new(clauses)
     }
+}
+
+/// A word in most documents ranks nothing (its BM25 weight is near zero) and costs the
+/// most to score: "本报" in a paper's every report. Such words are left out of ranking;
+/// words not in the index at all are too.
+fn discriminates(searcher: &Searcher, title: &Term, body: &Term) -> bool {
+    let docs = searcher.num_docs();
+    let (Ok(in_titles), Ok(in_bodies)) = (searcher.doc_freq(title), searcher.doc_freq(body)) else {
+        return false;
+    };
+    in_titles + in_bodies > 0
+        && in_titles.saturating_mul(2) <= docs
+        && in_bodies.saturating_mul(2) <= docs
 }
 
 /// The query that matches a folded string as a substring: one character, one pair, or a
