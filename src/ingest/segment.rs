@@ -212,23 +212,13 @@ impl Segmenter {
     fn on_byline(&mut self, line: &Line) {
         match self.current.as_mut() {
             Some(d) if d.has_body || d.article.title.is_some() => {
-                let byline = d.article.byline.get_or_insert_with(String::new);
-                if !byline.is_empty() {
-                    byline.push(' ');
-                }
-                byline.push_str(&line.text);
+                append_byline(&mut d.article.byline, &line.text);
                 d.touch(line);
                 // A byline under a headline, before the text, does not end anything.
                 d.ended = d.has_body;
                 d.open = false;
             }
-            _ => {
-                let pending = self.pending_byline.get_or_insert_with(String::new);
-                if !pending.is_empty() {
-                    pending.push(' ');
-                }
-                pending.push_str(&line.text);
-            }
+            _ => append_byline(&mut self.pending_byline, &line.text),
         }
     }
 
@@ -334,13 +324,7 @@ impl Segmenter {
                 Some(d) => {
                     d.article.captions.append(&mut self.pending_captions);
                     if let Some(b) = self.pending_byline.take() {
-                        match &mut d.article.byline {
-                            Some(existing) => {
-                                existing.push(' ');
-                                existing.push_str(&b);
-                            }
-                            None => d.article.byline = Some(b),
-                        }
+                        append_byline(&mut d.article.byline, &b);
                     }
                 }
                 None => {
@@ -352,6 +336,17 @@ impl Segmenter {
             self.done.push(d.article);
         }
         self.done
+    }
+}
+
+/// Several byline lines of one article ("记者 王勇" / "通讯员 李静") make one byline.
+fn append_byline(byline: &mut Option<String>, text: &str) {
+    match byline {
+        Some(b) => {
+            b.push(' ');
+            b.push_str(text);
+        }
+        None => *byline = Some(text.to_owned()),
     }
 }
 

@@ -229,12 +229,7 @@ pub const KEYMAP: &[Entry] = &[
     },
 ];
 
-/// The action bound to a key press in the default map. Shift is ignored for characters
-/// (a terminal reports `G` as shift+G or as plain `G`).
-pub fn action_for(event: &KeyEvent) -> Option<Action> {
-    KeyMap::default().action_for(event)
-}
-
+/// Shift is ignored for characters: a terminal reports `G` as shift+G or as plain `G`.
 fn normalise(event: &KeyEvent) -> Binding {
     let modifiers = if matches!(event.code, KeyCode::Char(_)) {
         event.modifiers - KeyModifiers::SHIFT
@@ -474,6 +469,7 @@ mod tests {
 
     #[test]
     fn lookups() {
+        let action_for = |e: &KeyEvent| KeyMap::default().action_for(e);
         assert_eq!(
             action_for(&press(KeyCode::Char('j'), KeyModifiers::NONE)),
             Some(Action::Down)
