@@ -1,7 +1,7 @@
 //! `App`: every piece of the reader's state, as plain data. `update` changes it, `view`
 //! draws it; neither does I/O.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap};
 
 use tui_input::Input;
 
@@ -141,8 +141,9 @@ pub struct App {
     pub monochrome: bool,
     pub palette: Palette,
     pub keymap: KeyMap,
-    /// Articles opened, for the read marks in the lists.
-    pub read: HashSet<ArticleRef>,
+    /// Articles opened, by issue, for the read marks in the lists: the issue list asks
+    /// for every row on every frame, so counting is a lookup, not a scan.
+    pub read: HashMap<IssueId, BTreeSet<u32>>,
     /// Where the last session was, to go back to once the issues are listed.
     pub pending_restore: Option<Place>,
     /// Something the state file keeps changed: the runtime saves it.
@@ -176,7 +177,7 @@ impl App {
             monochrome: false,
             palette: Palette::default(),
             keymap: KeyMap::default(),
-            read: HashSet::new(),
+            read: HashMap::new(),
             pending_restore: None,
             state_dirty: false,
             dirty: true,
@@ -209,7 +210,18 @@ impl App {
 
     /// How many of an issue's articles were opened.
     pub fn read_count(&self, id: &IssueId) -> usize {
-        self.read.iter().filter(|r| &r.issue == id).count()
+        self.read.get(id).map_or(0, BTreeSet::len)
+    }
+
+    pub fn is_read(&self, id: &IssueId, article: u32) -> bool {
+        self.read.get(id).is_some_and(|r| r.contains(&article))
+    }
+
+    pub fn mark_read(&mut self, article: &ArticleRef) {
+        self.read
+            .entry(article.issue.clone())
+            .or_default()
+            .insert(article.article);
     }
 
     /// What the state file keeps of this session.
@@ -222,7 +234,7 @@ impl App {
         let mut read: Vec<String> = self
             .read
             .iter()
-            .map(|r| format!("{}/{}", r.issue, r.article))
+            .flat_map(|(issue, ns)| ns.iter().map(move |n| format!("{issue}/{n}")))
             .collect();
         read.sort();
         ReadingState {
@@ -269,21 +281,47 @@ impl App {
             })
             .collect();
         self.search.history = state.search_history;
-        self.read = state
-            .read
-            .iter()
-            .filter_map(|r| {
-                let (issue, n) = r.split_once('/')?;
-                Some(ArticleRef {
-                    issue: IssueId(issue.to_owned()),
-                    article: n.parse().ok()?,
-                })
-            })
-            .collect();
+        self.read.clear();
+        for r in &state.read {
+            let parsed = r
+                .split_once('/')
+                .and_then(|(issue, n)| Some((issue, n.parse::<u32>().ok()?)));
+            if let Some((issue, n)) = parsed {
+                self.read
+                    .entry(IssueId(issue.to_owned()))
+                    .or_default()
+                    .insert(n);
+            }
+        }
     }
 
     /// The articles pane holds this issue's articles.
     pub fn has_articles_of(&self, id: &IssueId) -> bool {
         self.current.issue.as_ref() == Some(id) && !self.current.loading
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_marks_count_per_issue_and_survive_the_state_file() {
+        let mut app = App::new(80, 24);
+        let a = IssueId("a".into());
+        for n in [3, 0, 3] {
+            app.mark_read(&ArticleRef {
+                issue: a.clone(),
+                article: n,
+            });
+        }
+        assert_eq!(app.read_count(&a), 2);
+        assert!(app.is_read(&a, 3) && !app.is_read(&a, 1));
+        assert_eq!(app.read_count(&IssueId("b".into())), 0);
+        let state = app.to_state("/archive".into());
+        assert_eq!(state.read, ["a/0", "a/3"]);
+        let mut again = App::new(80, 24);
+        again.restore(state);
+        assert_eq!(again.read, app.read);
     }
 }

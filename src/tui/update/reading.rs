@@ -111,7 +111,7 @@ pub fn show_article(app: &mut App) {
     };
     app.reader.matches = find_matches(&article, &app.reader.terms);
     app.reader.article = Some(article);
-    app.read.insert(open);
+    app.mark_read(&open);
     app.state_dirty = true;
     app.reader.laid_out_cols = usize::from(text_area(app).width).max(1);
     lay_out(app);

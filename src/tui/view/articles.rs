@@ -7,7 +7,6 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{block, fit, pad, window};
 use super::theme::Theme;
-use crate::archive::ArticleRef;
 use crate::tui::app::{App, Pane};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -32,12 +31,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines: Vec<Line> = window(app.article_sel, articles.len(), inner.height.into())
         .map(|i| {
             let t = articles[i].display_title();
-            let read = app.current.issue.as_ref().is_some_and(|issue| {
-                app.read.contains(&ArticleRef {
-                    issue: issue.clone(),
-                    article: i as u32,
-                })
-            });
+            let read = app
+                .current
+                .issue
+                .as_ref()
+                .is_some_and(|issue| app.is_read(issue, i as u32));
             let read = if read { "✓" } else { " " };
             let mark = if t.derived { "~" } else { " " };
             let text = format!("{:>2}{read}{mark}{}", i + 1, t.text);
