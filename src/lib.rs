@@ -9,6 +9,7 @@ pub mod archive;
 pub mod atomic_write;
 pub mod cli;
 pub mod config;
+pub mod digest;
 pub mod ingest;
 pub mod text;
 pub mod tui;

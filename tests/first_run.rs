@@ -3,7 +3,7 @@
 //! environment.
 
 use dubao::archive::Archive;
-use dubao::config::first_run;
+use dubao::cli::first_run;
 
 #[test]
 fn a_first_run_builds_the_sample_and_the_next_reuses_it() {

@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use crate::digest::hex_digest;
 pub use import::{ImportEvent, ImportOptions, ImportReport};
 pub use query::{Query, QueryError};
 pub use read::IssueMeta;
@@ -58,16 +58,6 @@ impl fmt::Display for IssueId {
 pub struct ArticleRef {
     pub issue: IssueId,
     pub article: u32,
-}
-
-pub fn hex_digest(bytes: &[u8], hex_chars: usize) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out.truncate(hex_chars);
-    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,6 @@
 //! `DUBAO_DATA_DIR` and `DUBAO_STATE_DIR` override them, so tests never touch the real
 //! home.
 
-pub mod first_run;
 pub mod settings;
 pub mod state;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::archive::hex_digest;
+use crate::digest::hex_digest;
 
 pub const STATE_FORMAT: u32 = 1;
 

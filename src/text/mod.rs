@@ -31,7 +31,7 @@ pub use cache::{CacheStats, LayoutCache};
 pub use highlight::{LinePos, StyledPiece, char_at_col, highlight, locate_char};
 pub use layout::layout;
 pub use linebreak::{forbids_line_end, forbids_line_start};
-pub use sanitize::{ESC_PLACEHOLDER, UNKNOWN_CONTROL_PLACEHOLDER, sanitize, sanitize_with};
+pub use sanitize::{ESC_PLACEHOLDER, UNKNOWN_CONTROL_PLACEHOLDER};
 
 use std::ops::Range;
 
@@ -98,6 +98,21 @@ pub fn display_width(s: &str, opts: &LayoutOptions) -> usize {
         .iter()
         .map(|c| c.width_cols)
         .sum()
+}
+
+/// `s` as it is safe to print: see [`sanitize`](mod@sanitize) for what becomes what. Tabs
+/// expand to the default 4 columns; use [`sanitize_with`] for another tab width.
+pub fn sanitize(s: &str) -> String {
+    sanitize_with(s, &LayoutOptions::default())
+}
+
+/// `s` as it is safe to print, with tabs expanded to `opts.tab_width_cols` columns.
+pub fn sanitize_with(s: &str, opts: &LayoutOptions) -> String {
+    let opts = LayoutOptions {
+        indent: Indent::Keep,
+        ..*opts
+    };
+    cluster::Clusters::build(s, &opts).text
 }
 
 #[cfg(test)]

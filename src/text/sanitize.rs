@@ -24,8 +24,6 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::LayoutOptions;
-
 /// Shown for an ESC, or once for a whole well-formed escape sequence.
 pub const ESC_PLACEHOLDER: char = '\u{241B}';
 /// Shown for a C1 control character (U+0080–U+009F other than NEL).
@@ -184,24 +182,10 @@ fn escape_sequence_len(chars: &[char]) -> Option<usize> {
     }
 }
 
-/// `s` as it is safe to print: see the module documentation for what becomes what. Tabs
-/// expand to the default 4 columns; use [`sanitize_with`] for another tab width.
-pub fn sanitize(s: &str) -> String {
-    sanitize_with(s, &LayoutOptions::default())
-}
-
-/// `s` as it is safe to print, with tabs expanded to `opts.tab_width_cols` columns.
-pub fn sanitize_with(s: &str, opts: &LayoutOptions) -> String {
-    let opts = LayoutOptions {
-        indent: super::Indent::Keep,
-        ..*opts
-    };
-    super::cluster::Clusters::build(s, &opts).text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{LayoutOptions, sanitize, sanitize_with};
 
     fn pieces_of(s: &str) -> Vec<Piece> {
         let chars: Vec<char> = s.chars().collect();

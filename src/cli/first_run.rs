@@ -35,8 +35,8 @@ pub const SAMPLE_ISSUES: [(&str, &str); 5] = [
 /// The default archive, built from the sample when there is none yet. The second value
 /// is what to tell the user about it.
 pub fn default_archive() -> Result<(PathBuf, Option<String>)> {
-    let data =
-        super::data_dir().context("no home directory for the archive; pass --archive DIR")?;
+    let data = crate::config::data_dir()
+        .context("no home directory for the archive; pass --archive DIR")?;
     let dir = data.join("archive");
     if dir.join(archive::MANIFEST).exists() {
         return Ok((dir, None));

@@ -1,0 +1,99 @@
+//! `dubao search`: hits as text (matches in bold on a terminal, in 【】 otherwise) or as
+//! JSON lines.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::archive::{self, Archive, SearchOptions};
+use crate::tui::view::plural;
+
+pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let bold = !json && io::stdout().is_terminal();
+    let mut failed = 0;
+    for text in queries {
+        let query = match archive::query::parse(text) {
+            Ok(q) => q,
+            Err(e) => {
+                eprintln!("error: {text}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let opts = SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        };
+        let results = archive.search(&query, &opts)?;
+        if !json {
+            writeln!(out, "{} for {text}", plural(results.total, "hit"))?;
+        }
+        for hit in &results.hits {
+            if json {
+                let line = serde_json::json!({
+                    "query": text,
+                    "source": hit.source,
+                    "issue": hit.issue,
+                    "article": hit.article,
+                    "date": hit.date,
+                    "paper": hit.paper,
+                    "title": hit.title,
+                    "snippet": hit.snippet.text,
+                    "highlights": hit.snippet.highlights,
+                });
+                serde_json::to_writer(&mut out, &line)?;
+                writeln!(out)?;
+            } else {
+                let date = hit
+                    .date
+                    .map_or_else(|| "????-??-??".to_owned(), |d| d.to_string());
+                let mark = if hit.title_derived { "~" } else { "" };
+                writeln!(
+                    out,
+                    "{date}  {}  {mark}{}",
+                    hit.paper.as_deref().unwrap_or("-"),
+                    hit.title
+                )?;
+                writeln!(out, "    {}", emphasise(&hit.snippet, bold))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 && failed == queries.len() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The snippet with its matches in bold (or in 【】 when stdout is not a terminal).
+fn emphasise(snippet: &archive::snippet::Snippet, terminal: bool) -> String {
+    let (on, off) = if terminal {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("【", "】")
+    };
+    let chars: Vec<char> = snippet.text.chars().collect();
+    let mut marked = vec![false; chars.len()];
+    for [from, to] in &snippet.highlights {
+        for m in marked.iter_mut().take(*to).skip(*from) {
+            *m = true;
+        }
+    }
+    let mut out = String::new();
+    let mut inside = false;
+    for (c, m) in chars.iter().zip(&marked) {
+        if *m != inside {
+            out.push_str(if *m { on } else { off });
+            inside = *m;
+        }
+        out.push(*c);
+    }
+    if inside {
+        out.push_str(off);
+    }
+    out
+}
