@@ -7,7 +7,7 @@ mod common;
 
 use common::screen;
 use common::tui::{
-    self, answer, app, code, ctrl, drive, drive_all, key, reading, sample, search_of, searched,
+    self, answer, app, code, ctrl, drive, drive_all, key, q, reading, sample, search_of, searched,
     type_query, typed,
 };
 use crossterm::event::KeyCode;
@@ -29,7 +29,7 @@ fn each_edit_is_a_new_generation_and_late_answers_are_dropped() {
     let second = drive(&mut app, key('血'));
     let (g1, q1, _) = search_of(&first);
     let (g2, q2, _) = search_of(&second);
-    assert_eq!((q1.as_str(), q2.as_str()), ("造", "造血"));
+    assert_eq!((q1, q2), (q("造"), q("造血")));
     assert!(g2 > g1);
 
     // The older query answers after the newer one: it must not replace what is shown.
@@ -94,7 +94,7 @@ fn a_query_that_cannot_run_says_why_and_keeps_the_list() {
     // Mending the query clears the error and searches again.
     drive(&mut app, code(KeyCode::Backspace));
     let fx = type_query(&mut app, "2");
-    assert_eq!(search_of(&fx).1, "太原 date:2023-12");
+    assert_eq!(search_of(&fx).1, q("太原 date:2023-12"));
     assert!(app.search.error.is_none());
 }
 
@@ -109,10 +109,17 @@ fn a_failed_search_is_shown_as_an_error() {
         Msg::SearchDone {
             generation,
             offset: 0,
-            results: Err("index error: gone".into()),
+            results: Err(std::sync::Arc::new(dubao::archive::ArchiveError::Damaged {
+                dir: "/srv/papers".into(),
+                what: "article text",
+            })),
         },
     );
-    assert_eq!(app.search.error.as_deref(), Some("index error: gone"));
+    let error = app.search.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("/srv/papers") && error.contains("dubao check"),
+        "{error}"
+    );
     assert!(!app.search.running);
 }
 
@@ -144,7 +151,7 @@ fn up_and_down_walk_the_queries_opened_before() {
         walk.push(app.search.input.value().to_owned());
         assert_eq!(
             search_of(&fx).1,
-            app.search.input.value(),
+            q(app.search.input.value()),
             "each is searched"
         );
     }
@@ -232,7 +239,7 @@ fn a_paste_is_one_query() {
     let mut app = app(100, 30);
     drive(&mut app, key('/'));
     let fx = update(&mut app, Msg::Pasted("造血\n干细胞".into()));
-    assert_eq!(search_of(&fx).1, "造血 干细胞");
+    assert_eq!(search_of(&fx).1, q("造血 干细胞"));
 }
 
 #[test]
@@ -360,8 +367,8 @@ fn moving_near_the_end_of_the_hits_fetches_more() {
     }
     let (generation, query, offset) = search_of(&more);
     assert_eq!(
-        (generation, query.as_str(), offset),
-        (app.search.generation, "日", PAGE_HITS)
+        (generation, query, offset),
+        (app.search.generation, q("日"), PAGE_HITS)
     );
     assert!(app.search.selected + 10 >= PAGE_HITS);
     // More moves while it loads ask for nothing more.
@@ -421,7 +428,7 @@ fn hits_narrowed_to_an_issue_are_not_shown_as_the_whole_archives() {
         Msg::SearchDone {
             generation,
             offset: 0,
-            results: narrowed.map_err(|e| e.to_string()),
+            results: narrowed.map_err(std::sync::Arc::new),
         },
     );
     assert!(
@@ -439,7 +446,7 @@ fn hits_narrowed_to_an_issue_are_not_shown_as_the_whole_archives() {
     let Some(Effect::Search { scope, query, .. }) = fx.first() else {
         panic!("the narrowed hits must be searched again for the whole archive: {fx:?}");
     };
-    assert_eq!((scope, query.as_str()), (&None, "太原"));
+    assert_eq!((scope, query), (&None, &q("太原")));
 
     // Narrowed in one issue, opened again from another: narrowed to that one.
     drive(&mut app, code(KeyCode::Esc));

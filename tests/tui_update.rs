@@ -9,7 +9,10 @@ use common::tui::{
     self, app, code, ctrl, drive, drive_all, is_error, key, line_text, open_ref, reading, sample,
     status, typed,
 };
+use std::sync::Arc;
+
 use crossterm::event::KeyCode;
+use dubao::archive::ArchiveError;
 use dubao::tui::app::{Overlay, Pane};
 use dubao::tui::{Effect, Msg, update};
 
@@ -65,19 +68,47 @@ fn j_and_k_move_through_issues_and_load_each() {
 }
 
 #[test]
-fn a_failed_load_is_shown_as_an_error() {
+fn a_damaged_archive_and_a_missing_issue_are_shown_differently() {
     let s = sample();
+    let id = s.issue("000_").id.clone();
     let mut app = app(100, 30);
     update(&mut app, key('k'));
-    update(
+    let damaged = Arc::new(ArchiveError::Damaged {
+        dir: "/srv/papers".into(),
+        what: "article text",
+    });
+    let fx = update(
         &mut app,
         Msg::ArticlesLoaded {
-            issue: s.issue("000_").id.clone(),
-            articles: Err("index error: disk gone".into()),
+            issue: id.clone(),
+            articles: Err(damaged),
         },
     );
     assert!(is_error(&app));
-    assert!(status(&app).contains("disk gone"));
+    assert!(status(&app).contains("dubao check"), "{}", status(&app));
+    assert!(
+        fx.is_empty(),
+        "nothing to retry on a damaged archive: {fx:?}"
+    );
+
+    // A missing issue: the archive changed since it was listed. Not an error of the
+    // reader's: it says so and lists the issues again.
+    let mut app = tui::app(100, 30);
+    update(&mut app, key('k'));
+    let fx = update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            issue: id.clone(),
+            articles: Err(Arc::new(ArchiveError::NoSuchIssue { id })),
+        },
+    );
+    assert!(!is_error(&app), "{:?}", app.status);
+    assert!(
+        status(&app).contains("listing it again"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(fx, [Effect::LoadIssues]);
 }
 
 #[test]
@@ -315,19 +346,37 @@ fn bookmarks_remember_the_article_and_where_it_was_read() {
 }
 
 #[test]
-fn help_opens_and_any_key_closes_it() {
-    let mut app = reading(100, 30, "000_", 0);
+fn help_opens_scrolls_and_any_other_key_closes_it() {
+    let mut app = reading(60, 20, "000_", 0);
     drive(&mut app, key('?'));
-    assert!(matches!(app.overlay, Overlay::Help));
-    let before = app.reader.scroll;
+    assert!(matches!(app.overlay, Overlay::Help { scroll: 0 }));
+    // Every key of every scope does not fit 60×20: j scrolls, k comes back.
     drive(&mut app, key('j'));
+    drive(&mut app, key('j'));
+    assert!(
+        matches!(app.overlay, Overlay::Help { scroll: 2 }),
+        "{:?}",
+        app.overlay
+    );
+    drive(&mut app, key('k'));
+    assert!(matches!(app.overlay, Overlay::Help { scroll: 1 }));
+    // Scrolling stops at the end.
+    for _ in 0..500 {
+        drive(&mut app, key('j'));
+    }
+    let Overlay::Help { scroll } = app.overlay else {
+        panic!("still open")
+    };
+    assert!(scroll > 2 && scroll < 500, "{scroll}");
+    let before = app.reader.scroll;
+    drive(&mut app, key('x'));
     assert!(matches!(app.overlay, Overlay::None));
     assert_eq!(
         app.reader.scroll, before,
         "the key that closes the help does only that"
     );
     drive(&mut app, code(KeyCode::F(1)));
-    assert!(matches!(app.overlay, Overlay::Help));
+    assert!(matches!(app.overlay, Overlay::Help { .. }));
     drive(&mut app, key('q'));
     assert!(app.quit, "q quits from the help too");
 }

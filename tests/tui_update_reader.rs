@@ -71,7 +71,10 @@ fn a_raw_text_that_fails_to_load_closes_the_raw_view() {
         &mut app,
         Msg::RawLoaded {
             issue: s.issue("000_").id.clone(),
-            text: Err("no raw text".into()),
+            text: Err(std::sync::Arc::new(dubao::archive::ArchiveError::Damaged {
+                dir: "/srv/papers".into(),
+                what: "raw text",
+            })),
         },
     );
     assert!(app.reader.raw.is_none());

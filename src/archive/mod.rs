@@ -7,6 +7,8 @@
 
 pub mod fold;
 pub mod import;
+pub mod library;
+pub mod memory;
 pub mod query;
 pub mod read;
 pub mod schema;
@@ -24,6 +26,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use crate::digest::hex_digest;
 pub use import::{ImportEvent, ImportOptions, ImportReport};
+pub use library::{Counts, Library};
 pub use query::{Query, QueryError};
 pub use read::IssueMeta;
 pub use search::{Hit, SearchOptions, SearchResults};
@@ -125,6 +128,37 @@ pub enum ArchiveError {
     NoSuchIssue { id: IssueId },
     #[error("no article {} of issue {} in the archive", .0.article, .0.issue)]
     NoSuchArticle(ArticleRef),
+}
+
+/// What kind of trouble an error is: how a reader should show it, whatever the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// An issue or article asked for is not (or no longer) in the archive.
+    Missing,
+    /// The archive's files are damaged: `dubao check` says what, a rebuild mends it.
+    Damaged,
+    /// The archive cannot be used from here: not there, not an archive, newer, locked.
+    Unavailable,
+    /// Anything else (the disk, the index library).
+    Other,
+}
+
+impl ArchiveError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            ArchiveError::NoSuchIssue { .. } | ArchiveError::NoSuchArticle(_) => ErrorKind::Missing,
+            ArchiveError::Damaged { .. }
+            | ArchiveError::BadManifest { .. }
+            | ArchiveError::ForeignIndex { .. } => ErrorKind::Damaged,
+            ArchiveError::NotFound { .. }
+            | ArchiveError::NotAnArchive { .. }
+            | ArchiveError::NewerFormat { .. }
+            | ArchiveError::Locked { .. } => ErrorKind::Unavailable,
+            ArchiveError::Io { .. } | ArchiveError::Index { .. } | ArchiveError::Encode { .. } => {
+                ErrorKind::Other
+            }
+        }
+    }
 }
 
 pub struct Archive {

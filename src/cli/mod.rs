@@ -121,7 +121,21 @@ pub enum Command {
 
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
-    let (config, warnings) = crate::config::settings::load();
+    let (config, config_path, problems) = crate::config::settings::load();
+    // Colour and key names are the reader's to check; every command reports them, so a
+    // typo shows the first time the file is used at all.
+    let (resolved, more) = crate::tui::settings::resolve(&config.theme, &config.keys);
+    let place = config_path
+        .as_ref()
+        .map_or_else(|| "config".to_owned(), |p| p.display().to_string());
+    let warnings: Vec<String> = problems
+        .iter()
+        .chain(&more)
+        .map(|w| match w.line {
+            0 => format!("{place}: {}", w.what),
+            n => format!("{place}:{n}: {}", w.what),
+        })
+        .collect();
     let tui = cli.command.is_none();
     if !tui {
         for w in &warnings {
@@ -165,7 +179,11 @@ pub fn run() -> Result<ExitCode> {
         }
         Some(Command::Config { path, default }) => {
             if default {
-                print!("{}", crate::config::DEFAULT_CONFIG);
+                print!(
+                    "{}\n{}",
+                    crate::config::DEFAULT_CONFIG,
+                    crate::tui::keys::default_config_section()
+                );
             } else {
                 let p =
                     crate::config::config_path().context("no home directory for a config file")?;
@@ -198,9 +216,15 @@ pub fn run() -> Result<ExitCode> {
                 };
                 greeting = Some(format!("config: {w}{more}"));
             }
+            // Refuse a missing or foreign archive before taking over the screen, with the
+            // reason; the index itself opens on the reader's loader thread.
+            archive::check_dir(&archive_dir)?;
             let state_path = crate::config::state::path_for(&archive_dir);
+            let dir = archive_dir.clone();
             crate::tui::runtime::run(crate::tui::runtime::Options {
+                open: Box::new(move || archive::library::open_local(dir)),
                 archive_dir,
+                resolved,
                 greeting,
                 ambiguous_wide: cli.ambiguous_wide,
                 config,

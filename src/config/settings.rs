@@ -2,13 +2,10 @@
 //! search scope. Each unknown key or bad value is a warning naming its line; the rest of
 //! the file still applies.
 
+use std::fmt;
 use std::path::PathBuf;
 
-use ratatui::style::Color;
-
-use crate::tui::keys::{self, Action, Binding};
-
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub archive: Option<PathBuf>,
     pub ambiguous_wide: bool,
@@ -17,7 +14,8 @@ pub struct Config {
     /// Search "this issue" rather than the whole archive when `/` is pressed in an issue.
     pub search_this_issue: bool,
     pub theme: ThemeConfig,
-    pub keys: Vec<(Action, Vec<Binding>)>,
+    /// `[keys]` overrides as written; the reader resolves the names against its key table.
+    pub keys: Vec<KeySetting>,
 }
 
 impl Default for Config {
@@ -33,19 +31,54 @@ impl Default for Config {
     }
 }
 
-/// Named styles; `None` keeps the built-in colour.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ThemeConfig {
-    pub monochrome: bool,
-    pub accent: Option<Color>,
-    pub highlight: Option<Color>,
-    pub heading: Option<Color>,
-    pub kicker: Option<Color>,
-    pub caption: Option<Color>,
-    pub status: Option<Color>,
+/// A value as written in the file, with its line for warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written<T> {
+    pub value: T,
+    pub line: usize,
 }
 
-/// What `dubao config --default` prints: every setting, commented out at its default.
+/// Named styles as written (colour names); `None` keeps the built-in colour. The reader
+/// turns the names into colours.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThemeConfig {
+    pub monochrome: bool,
+    pub accent: Option<Written<String>>,
+    pub highlight: Option<Written<String>>,
+    pub heading: Option<Written<String>>,
+    pub kicker: Option<Written<String>>,
+    pub caption: Option<Written<String>>,
+    pub status: Option<Written<String>>,
+}
+
+/// One line of `[keys]`: an action's name and the keys it should have, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeySetting {
+    pub action: String,
+    pub keys: Vec<String>,
+    pub line: usize,
+}
+
+/// Something in the config file that could not be used; the rest still applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigWarning {
+    /// 1-based; 0 when the problem is the file as a whole.
+    pub line: usize,
+    pub what: String,
+}
+
+impl fmt::Display for ConfigWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.what)
+        } else {
+            write!(f, "line {}: {}", self.line, self.what)
+        }
+    }
+}
+
+/// What `dubao config --default` prints before the reader's `[keys]` part (which the
+/// key table writes): every setting, commented out at its default.
 pub const DEFAULT_CONFIG: &str = r#"# dubao configuration. Lines starting with # are comments; uncomment to change.
 # The file lives where `dubao config --path` says (DUBAO_CONFIG_DIR overrides).
 
@@ -74,46 +107,7 @@ pub const DEFAULT_CONFIG: &str = r#"# dubao configuration. Lines starting with #
 # kicker = "yellow"
 # caption = "green"
 # status = "blue"        # status line background
-
-[keys]
-# Rebind an action to one key or a list of keys: a character, or ctrl-X, alt-X, enter,
-# esc, tab, space, up, down, left, right, home, end, pgup, pgdn, delete, f1…f12.
-# quit = ["q", "ctrl-c"]
-# next_issue = "]"
-# prev_issue = "["
-# history_back = ["ctrl-o", "alt-left"]
-# Actions: down up page_down page_up top bottom open back focus_next prev_issue
-# next_issue prev_article next_article jump_to_date search next_match prev_match
-# toggle_raw bookmark bookmarks history_back history_forward copy help quit
 "#;
-
-fn colour(name: &str) -> Option<Color> {
-    Some(
-        match name
-            .to_ascii_lowercase()
-            .replace(['_', '-', ' '], "")
-            .as_str()
-        {
-            "black" => Color::Black,
-            "red" => Color::Red,
-            "green" => Color::Green,
-            "yellow" => Color::Yellow,
-            "blue" => Color::Blue,
-            "magenta" => Color::Magenta,
-            "cyan" => Color::Cyan,
-            "gray" | "grey" => Color::Gray,
-            "darkgray" | "darkgrey" => Color::DarkGray,
-            "lightred" => Color::LightRed,
-            "lightgreen" => Color::LightGreen,
-            "lightyellow" => Color::LightYellow,
-            "lightblue" => Color::LightBlue,
-            "lightmagenta" => Color::LightMagenta,
-            "lightcyan" => Color::LightCyan,
-            "white" => Color::White,
-            _ => return None,
-        },
-    )
-}
 
 /// The 1-based line of `key` inside `[section]` (or at the top when `section` is empty),
 /// for warnings; 0 when it cannot be found.
@@ -136,7 +130,8 @@ fn line_of(text: &str, section: &str, key: &str) -> usize {
 }
 
 /// Parses config text; never fails: what cannot be used is a warning, the rest applies.
-pub fn parse(text: &str) -> (Config, Vec<String>) {
+/// Colour names and key names are checked by the reader, which owns what they mean.
+pub fn parse(text: &str) -> (Config, Vec<ConfigWarning>) {
     let mut config = Config::default();
     let mut warnings = Vec::new();
     let table: toml::Table = match toml::from_str(text) {
@@ -145,15 +140,18 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
             let line = e.span().map_or(0, |s| {
                 text[..s.start.min(text.len())].lines().count().max(1)
             });
-            warnings.push(format!(
-                "line {line}: {} (the whole file is ignored)",
-                e.message()
-            ));
+            warnings.push(ConfigWarning {
+                line,
+                what: format!("{} (the whole file is ignored)", e.message()),
+            });
             return (config, warnings);
         }
     };
     let mut warn = |section: &str, key: &str, what: String| {
-        warnings.push(format!("line {}: {what}", line_of(text, section, key)));
+        warnings.push(ConfigWarning {
+            line: line_of(text, section, key),
+            what,
+        });
     };
     for (key, value) in &table {
         match (key.as_str(), value) {
@@ -164,10 +162,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 config.search_this_issue = s == "issue";
             }
             ("theme", toml::Value::Table(t)) => {
-                theme(t, &mut config.theme, &mut |k, w| warn("theme", k, w))
+                theme(text, t, &mut config.theme, &mut |k, w| warn("theme", k, w))
             }
             ("keys", toml::Value::Table(t)) => {
-                key_overrides(t, &mut config.keys, &mut |k, w| warn("keys", k, w))
+                config.keys = key_overrides(text, t, &mut |k, w| warn("keys", k, w));
             }
             ("archive" | "ambiguous_wide" | "indent" | "search_scope" | "theme" | "keys", v) => {
                 warn(
@@ -182,7 +180,7 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     (config, warnings)
 }
 
-fn theme(t: &toml::Table, out: &mut ThemeConfig, warn: &mut dyn FnMut(&str, String)) {
+fn theme(text: &str, t: &toml::Table, out: &mut ThemeConfig, warn: &mut dyn FnMut(&str, String)) {
     for (key, value) in t {
         if key == "monochrome" {
             match value {
@@ -206,8 +204,13 @@ fn theme(t: &toml::Table, out: &mut ThemeConfig, warn: &mut dyn FnMut(&str, Stri
                 continue;
             }
         };
-        match value.as_str().and_then(colour) {
-            Some(c) => *slot = Some(c),
+        match value.as_str() {
+            Some(name) => {
+                *slot = Some(Written {
+                    value: name.to_owned(),
+                    line: line_of(text, "theme", key),
+                })
+            }
             None => warn(
                 key,
                 format!("theme.{key} = {value} is not a colour name (the default is used)"),
@@ -217,29 +220,30 @@ fn theme(t: &toml::Table, out: &mut ThemeConfig, warn: &mut dyn FnMut(&str, Stri
 }
 
 fn key_overrides(
+    text: &str,
     t: &toml::Table,
-    out: &mut Vec<(Action, Vec<Binding>)>,
     warn: &mut dyn FnMut(&str, String),
-) {
+) -> Vec<KeySetting> {
+    let mut out = Vec::new();
     for (name, value) in t {
-        let Some(action) = keys::action_named(name) else {
-            warn(name, format!("unknown action {name:?} in [keys] (ignored)"));
-            continue;
+        let keys: Option<Vec<String>> = match value {
+            toml::Value::String(s) => Some(vec![s.clone()]),
+            toml::Value::Array(a) => a.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
+            _ => None,
         };
-        let texts: Vec<&str> = match value {
-            toml::Value::String(s) => vec![s.as_str()],
-            toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
-            _ => Vec::new(),
-        };
-        let bindings: Option<Vec<Binding>> = texts.iter().map(|k| keys::parse_binding(k)).collect();
-        match bindings {
-            Some(b) if !b.is_empty() => out.push((action, b)),
+        match keys {
+            Some(keys) if !keys.is_empty() => out.push(KeySetting {
+                action: name.clone(),
+                keys,
+                line: line_of(text, "keys", name),
+            }),
             _ => warn(
                 name,
                 format!("{name} = {value} is not a key or list of keys (the default is kept)"),
             ),
         }
     }
+    out
 }
 
 fn expand_home(path: &str) -> PathBuf {
@@ -249,27 +253,26 @@ fn expand_home(path: &str) -> PathBuf {
     }
 }
 
-/// The config file's settings, and the warnings its lines gave ("FILE:LINE: what").
-pub fn load() -> (Config, Vec<String>) {
+/// The config file's settings, where it is, and the warnings its lines gave.
+pub fn load() -> (Config, Option<PathBuf>, Vec<ConfigWarning>) {
     let Some(path) = super::config_path() else {
-        return (Config::default(), Vec::new());
+        return (Config::default(), None, Vec::new());
     };
     match std::fs::read_to_string(&path) {
         Ok(text) => {
             let (config, warnings) = parse(&text);
-            let named = warnings
-                .into_iter()
-                .map(|w| format!("{}:{}", path.display(), w.trim_start_matches("line ")))
-                .collect();
-            (config, named)
+            (config, Some(path), warnings)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            (Config::default(), Some(path), Vec::new())
+        }
         Err(e) => (
             Config::default(),
-            vec![format!(
-                "{}: cannot read ({e}); defaults used",
-                path.display()
-            )],
+            Some(path),
+            vec![ConfigWarning {
+                line: 0,
+                what: format!("cannot read ({e}); defaults used"),
+            }],
         ),
     }
 }
@@ -277,7 +280,6 @@ pub fn load() -> (Config, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
 
     #[test]
     fn the_default_file_parses_to_the_defaults() {
@@ -294,49 +296,48 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(c.archive, Some(PathBuf::from("/srv/a")));
         assert!(c.ambiguous_wide && c.search_this_issue && c.theme.monochrome);
-        assert_eq!(c.theme.highlight, Some(Color::LightRed));
-        assert_eq!(c.keys[0].0, Action::Quit);
         assert_eq!(
-            c.keys[0].1[1],
-            Binding {
-                code: KeyCode::Char('q'),
-                modifiers: KeyModifiers::CONTROL
-            }
+            c.theme.highlight,
+            Some(Written {
+                value: "light-red".into(),
+                line: 5
+            })
+        );
+        assert_eq!(
+            c.keys,
+            [KeySetting {
+                action: "quit".into(),
+                keys: vec!["x".into(), "ctrl-q".into()],
+                line: 8
+            }]
         );
     }
 
     #[test]
     fn a_bad_value_is_a_warning_naming_its_line_and_the_rest_applies() {
-        let text = "ambiguous_wide = true\nsearch_scope = \"everywhere\"\ncolour = 3\n[theme]\naccent = \"chartreuse\"\n[keys]\nexplode = \"x\"\nquit = \"ctrl-\"\nnext_issue = \"n\"\n";
+        let text = "ambiguous_wide = true\nsearch_scope = \"everywhere\"\ncolour = 3\n[theme]\naccent = 7\n[keys]\nquit = 3\nnext_issue = \"n\"\n";
         let (c, w) = parse(text);
         assert!(c.ambiguous_wide, "the good line still applies");
-        assert_eq!(c.keys.len(), 1, "next_issue applies");
-        assert!(
-            w.iter()
-                .any(|w| w.starts_with("line 2:") && w.contains("search_scope")),
-            "{w:?}"
+        assert_eq!(
+            c.keys.len(),
+            1,
+            "next_issue is kept for the reader to check"
         );
-        assert!(
-            w.iter()
-                .any(|w| w.starts_with("line 3:") && w.contains("colour")),
-            "{w:?}"
-        );
-        assert!(
-            w.iter()
-                .any(|w| w.starts_with("line 5:") && w.contains("chartreuse")),
-            "{w:?}"
-        );
-        assert!(
-            w.iter()
-                .any(|w| w.starts_with("line 7:") && w.contains("explode")),
-            "{w:?}"
-        );
-        assert!(
-            w.iter()
-                .any(|w| w.starts_with("line 8:") && w.contains("quit")),
-            "{w:?}"
-        );
-        assert_eq!(w.len(), 5);
+        let lines: Vec<String> = w.iter().map(ToString::to_string).collect();
+        for (line, word) in [
+            (2, "search_scope"),
+            (3, "colour"),
+            (5, "accent"),
+            (7, "quit"),
+        ] {
+            assert!(
+                lines
+                    .iter()
+                    .any(|w| w.starts_with(&format!("line {line}:")) && w.contains(word)),
+                "{lines:?}"
+            );
+        }
+        assert_eq!(w.len(), 4);
     }
 
     #[test]
@@ -344,6 +345,6 @@ mod tests {
         let (c, w) = parse("ambiguous_wide = true\n[theme\n");
         assert_eq!(c, Config::default());
         assert_eq!(w.len(), 1);
-        assert!(w[0].starts_with("line 2:"), "{w:?}");
+        assert_eq!(w[0].line, 2, "{w:?}");
     }
 }

@@ -96,9 +96,22 @@ pub fn load(path: &Path, archive: &Path) -> (ReadingState, Option<String>) {
     (clean, Some(note))
 }
 
-pub fn save(path: &Path, state: &ReadingState) -> std::io::Result<()> {
-    let json = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
-    crate::atomic_write::write(path, |w| w.write_all(&json))
+/// The reading state could not be written; the old file, if any, is untouched.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot save the reading state ({error}); check that the folder is writable")]
+pub struct StateError {
+    pub path: PathBuf,
+    #[source]
+    pub error: std::io::Error,
+}
+
+pub fn save(path: &Path, state: &ReadingState) -> Result<(), StateError> {
+    let fail = |error| StateError {
+        path: path.to_path_buf(),
+        error,
+    };
+    let json = serde_json::to_vec_pretty(state).map_err(|e| fail(std::io::Error::other(e)))?;
+    crate::atomic_write::write(path, |w| w.write_all(&json)).map_err(fail)
 }
 
 #[cfg(test)]

@@ -28,13 +28,12 @@ pub enum Pane {
 pub enum Overlay {
     #[default]
     None,
-    Help,
+    /// `?` — the keys, scrolled down this many rows.
+    Help { scroll: usize },
     /// `:` — a date typed to jump to.
     DateJump(Input),
     /// `'` — the bookmarks, with the selected row.
-    Bookmarks {
-        selected: usize,
-    },
+    Bookmarks { selected: usize },
     /// `/` — live search.
     Search,
 }

@@ -8,6 +8,7 @@ pub mod msg;
 pub mod reader;
 pub mod runtime;
 pub mod search;
+pub mod settings;
 pub mod update;
 pub mod view;
 

@@ -1,11 +1,17 @@
 //! `Msg`: what happened (a key, a resize, a load that finished). `Effect`: what `update`
-//! asks the runtime to do. Errors from the runtime arrive as text already worded for the
-//! status line, inside the message of the operation that failed.
+//! asks the runtime to do. Failures cross the thread boundary as the library's typed
+//! errors, so `update` can tell a missing issue from a damaged archive.
+
+use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::archive::{IssueId, IssueMeta, SearchResults};
+use crate::archive::{ArchiveError, IssueId, IssueMeta, Query, SearchResults};
+use crate::config::state::StateError;
 use crate::ingest::Article;
+
+/// A failure as it arrives from a worker: shared, because messages are cloned.
+pub type Failure = Arc<ArchiveError>;
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -16,34 +22,71 @@ pub enum Msg {
         width: u16,
         height: u16,
     },
-    /// The archive could not be opened; the reader shows why.
-    ArchiveFailed(String),
-    IssuesLoaded(Result<Vec<IssueMeta>, String>),
+    /// The library could not be opened; the reader shows why.
+    LibraryFailed(Failure),
+    IssuesLoaded(Result<Vec<IssueMeta>, Failure>),
     ArticlesLoaded {
         issue: IssueId,
-        articles: Result<Vec<Article>, String>,
+        articles: Result<Vec<Article>, Failure>,
     },
     RawLoaded {
         issue: IssueId,
-        text: Result<String, String>,
+        text: Result<String, Failure>,
     },
     SearchDone {
         generation: u64,
         /// Where these hits start in the whole result list.
         offset: usize,
-        results: Result<SearchResults, String>,
+        results: Result<SearchResults, Failure>,
     },
+    /// A worker panicked on a job; it goes on with the next one.
+    WorkerPanicked(Arc<WorkerPanic>),
+    /// The reading state could not be written.
+    StateNotSaved(Arc<StateError>),
     /// SIGTERM, SIGHUP or SIGINT: leave as if `q` was pressed.
     Signalled,
+}
+
+/// Which worker, on which job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    OpenLibrary,
+    ListIssues,
+    LoadArticles,
+    LoadRaw,
+    Search,
+}
+
+impl Job {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Job::OpenLibrary => "opening the archive",
+            Job::ListIssues => "listing the issues",
+            Job::LoadArticles => "loading an issue",
+            Job::LoadRaw => "loading the original text",
+            Job::Search => "searching",
+        }
+    }
+}
+
+/// A panic caught at a worker's job: what it was doing and what the panic said (a bug in
+/// dubao, shown so it can be reported).
+#[derive(Debug)]
+pub struct WorkerPanic {
+    pub job: Job,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadArticles(IssueId),
     LoadRaw(IssueId),
+    /// List the issues again (after an error said the list is stale).
+    LoadIssues,
     Search {
         generation: u64,
-        query: String,
+        /// Parsed once, in `update`, where a query that cannot run is shown.
+        query: Query,
         scope: Option<IssueId>,
         offset: usize,
         limit: usize,

@@ -4,7 +4,7 @@
 
 use tui_input::Input;
 
-use crate::archive::{Hit, IssueId};
+use crate::archive::{Hit, IssueId, Query};
 
 /// Hits asked for at a time; more load as the selection nears the end.
 pub const PAGE_HITS: usize = 50;
@@ -26,6 +26,10 @@ pub struct SearchState {
     pub generation: u64,
     /// The text whose results are shown.
     pub shown_query: String,
+    /// The newest query sent (its generation is `generation`), parsed.
+    pub sent: Option<Query>,
+    /// The query whose results are shown, parsed: more hits and highlights come from it.
+    pub shown: Option<Query>,
     pub hits: Vec<Hit>,
     pub total: usize,
     pub selected: usize,

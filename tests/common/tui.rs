@@ -6,7 +6,11 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use dubao::archive::{Archive, IssueId, IssueMeta, SearchOptions, SearchResults, query};
+use std::sync::Arc;
+
+use dubao::archive::{
+    Archive, ArchiveError, IssueId, IssueMeta, Query, SearchOptions, SearchResults, query,
+};
 use dubao::ingest::Article;
 use dubao::tui::app::StatusKind;
 use dubao::tui::search::PAGE_HITS;
@@ -40,15 +44,33 @@ impl Sample {
     }
 
     /// What the search worker answers for a query.
-    pub fn search(&self, text: &str, offset: usize, limit: usize) -> Result<SearchResults, String> {
-        let q = query::parse(text).map_err(|e| e.to_string())?;
+    pub fn search(
+        &self,
+        text: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchResults, Arc<ArchiveError>> {
+        self.search_query(&q(text), offset, limit)
+    }
+
+    pub fn search_query(
+        &self,
+        query: &Query,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchResults, Arc<ArchiveError>> {
         let opts = SearchOptions {
             limit,
             offset,
             issue: None,
         };
-        self.archive.search(&q, &opts).map_err(|e| e.to_string())
+        self.archive.search(query, &opts).map_err(Arc::new)
     }
+}
+
+/// A query as the search pane parses it.
+pub fn q(text: &str) -> Query {
+    query::parse(text).expect("a query that parses")
 }
 
 pub fn file_name(source: &str) -> &str {
@@ -87,6 +109,10 @@ pub fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
+fn gone(id: &IssueId) -> Arc<ArchiveError> {
+    Arc::new(ArchiveError::NoSuchIssue { id: id.clone() })
+}
+
 /// Answers the loads among `effects` as the runtime's loader would, and the loads those
 /// answers ask for in turn. Returns every effect seen, loads included, in order.
 pub fn serve(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
@@ -99,12 +125,13 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
             let reply = match &effect {
                 Effect::LoadArticles(id) => Some(Msg::ArticlesLoaded {
                     issue: id.clone(),
-                    articles: s.articles.get(id).cloned().ok_or_else(|| "gone".into()),
+                    articles: s.articles.get(id).cloned().ok_or_else(|| gone(id)),
                 }),
                 Effect::LoadRaw(id) => Some(Msg::RawLoaded {
                     issue: id.clone(),
-                    text: s.raw.get(id).cloned().ok_or_else(|| "gone".into()),
+                    text: s.raw.get(id).cloned().ok_or_else(|| gone(id)),
                 }),
+                Effect::LoadIssues => Some(Msg::IssuesLoaded(Ok(s.issues.clone()))),
                 Effect::Search { .. } | Effect::Copy(_) => None,
             };
             seen.push(effect);
@@ -202,7 +229,7 @@ pub fn open_ref(app: &App) -> (String, u32) {
 // ---- search: the test plays the search worker ----
 
 /// The one search among `effects`: (generation, query, offset).
-pub fn search_of(effects: &[Effect]) -> (u64, String, usize) {
+pub fn search_of(effects: &[Effect]) -> (u64, Query, usize) {
     let searches: Vec<_> = effects
         .iter()
         .filter_map(|e| match e {
@@ -229,7 +256,7 @@ pub fn answer(effects: &[Effect]) -> Msg {
     Msg::SearchDone {
         generation,
         offset,
-        results: sample().search(&query, offset, PAGE_HITS),
+        results: sample().search_query(&query, offset, PAGE_HITS),
     }
 }
 

@@ -1,6 +1,8 @@
 //! `update(&mut App, Msg) -> Vec<Effect>`: the reader's behaviour, with no I/O. Keys go
 //! to the open overlay first, then through the key map to an [`Action`].
 
+mod failure;
+mod input;
 mod navigate;
 mod overlays;
 mod reading;
@@ -10,8 +12,8 @@ use crossterm::event::{KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 use super::app::{App, Overlay, Pane};
 use super::geometry;
-use super::keys::Action;
-use super::msg::{Effect, Msg};
+use super::keys::{Action, KeyScope};
+use super::msg::{Effect, Job, Msg};
 
 pub use reading::relayout;
 
@@ -31,9 +33,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dirty = true;
             Vec::new()
         }
-        Msg::ArchiveFailed(why) => {
+        Msg::LibraryFailed(e) => {
             app.issues_loaded = true;
-            app.error(why);
+            failure::show(app, Job::OpenLibrary, &e)
+        }
+        Msg::WorkerPanicked(p) => failure::panicked(app, &p),
+        Msg::StateNotSaved(e) => {
+            app.error(e.to_string());
             app.dirty = true;
             Vec::new()
         }
@@ -60,18 +66,19 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::Search => return search::on_key(app, key),
         Overlay::DateJump(_) => return overlays::on_date_key(app, key),
         Overlay::Bookmarks { .. } => return overlays::on_bookmarks_key(app, key),
-        Overlay::Help => {
-            // Any key closes the help; `q` still quits.
-            app.overlay = Overlay::None;
-            app.dirty = true;
-            if app.keymap.action_for(&key) != Some(Action::Quit) {
+        Overlay::Help { .. } => {
+            if overlays::on_help_key(app, key) {
+                return Vec::new();
+            }
+            // Any other key closes the help; `q` still quits.
+            if app.keymap.action_in(KeyScope::Panes, &key) != Some(Action::Quit) {
                 return Vec::new();
             }
         }
         Overlay::None => {}
     }
     // A key press that is no action clears a stale message and does nothing else.
-    match app.keymap.action_for(&key) {
+    match app.keymap.action_in(KeyScope::Panes, &key) {
         Some(action) => on_action(app, action),
         None => Vec::new(),
     }
@@ -108,7 +115,7 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::HistoryForward => navigate::history(app, false),
         Action::Copy => reading::copy(app),
         Action::Help => {
-            app.overlay = Overlay::Help;
+            app.overlay = Overlay::Help { scroll: 0 };
             app.dirty = true;
             Vec::new()
         }
@@ -116,6 +123,8 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.quit = true;
             Vec::new()
         }
+        // The overlays' own keys: their scopes never reach here.
+        _ => Vec::new(),
     }
 }
 

@@ -1,20 +1,27 @@
 //! Moving around: the lists, panes, issues by date, articles, history.
 
+use super::failure;
 use super::reading;
 use crate::archive::{ArticleRef, IssueId, IssueMeta};
 use crate::ingest::Article;
 use crate::tui::app::{App, HISTORY_LIMIT, IssueArticles, Overlay, Pane, Place};
 use crate::tui::geometry;
-use crate::tui::msg::Effect;
+use crate::tui::msg::{Effect, Failure, Job};
 
-pub fn issues_loaded(app: &mut App, result: Result<Vec<IssueMeta>, String>) -> Vec<Effect> {
+pub fn issues_loaded(app: &mut App, result: Result<Vec<IssueMeta>, Failure>) -> Vec<Effect> {
     app.dirty = true;
     let issues = match result {
         Ok(issues) => issues,
-        Err(why) => {
+        Err(e) => {
             app.issues_loaded = true;
-            app.error(why);
-            return Vec::new();
+            // A missing issue cannot come from listing: whatever it is, show it.
+            return match e.kind() {
+                crate::archive::ErrorKind::Missing => {
+                    app.error(e.to_string());
+                    Vec::new()
+                }
+                _ => failure::show(app, Job::ListIssues, &e),
+            };
         }
     };
     let first_load = !app.issues_loaded;
@@ -50,7 +57,7 @@ pub fn issues_loaded(app: &mut App, result: Result<Vec<IssueMeta>, String>) -> V
 pub fn articles_loaded(
     app: &mut App,
     issue: IssueId,
-    result: Result<Vec<Article>, String>,
+    result: Result<Vec<Article>, Failure>,
 ) -> Vec<Effect> {
     if app.current.issue.as_ref() != Some(&issue) {
         // The selection moved on while this loaded.
@@ -70,7 +77,7 @@ pub fn articles_loaded(
                 reading::show_article(app);
             }
         }
-        Err(why) => app.error(why),
+        Err(e) => return failure::show(app, Job::LoadArticles, &e),
     }
     Vec::new()
 }

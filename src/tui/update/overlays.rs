@@ -1,12 +1,12 @@
 //! The small overlays: jump to a date (`:`), bookmarks (`m`, `'`).
 
-use crossterm::event::{Event, KeyCode, KeyEvent};
-use tui_input::backend::crossterm::to_input_request;
+use crossterm::event::KeyEvent;
 use tui_input::{Input, InputRequest};
 
-use super::navigate;
+use super::{input, navigate};
 use crate::archive::query;
 use crate::tui::app::{App, Bookmark, Overlay, Pane};
+use crate::tui::keys::{Action, KeyScope};
 use crate::tui::msg::Effect;
 
 pub fn open_date_jump(app: &mut App) -> Vec<Effect> {
@@ -17,23 +17,22 @@ pub fn open_date_jump(app: &mut App) -> Vec<Effect> {
 
 pub fn on_date_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     app.dirty = true;
+    let action = app.keymap.action_in(KeyScope::DateJump, &key);
     let Overlay::DateJump(input) = &mut app.overlay else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Esc => {
+    match action {
+        Some(Action::DateCancel) => {
             app.overlay = Overlay::None;
             Vec::new()
         }
-        KeyCode::Enter => {
+        Some(Action::DateGo) => {
             let text = input.value().trim().to_owned();
             app.overlay = Overlay::None;
             jump_to_date(app, &text)
         }
         _ => {
-            if let Some(req) = to_input_request(&Event::Key(key)) {
-                input.handle(req);
-            }
+            input::edit(input, action, &key);
             Vec::new()
         }
     }
@@ -117,18 +116,18 @@ pub fn on_bookmarks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     let last = app.bookmarks.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Char('j') | KeyCode::Down => {
+    match app.keymap.action_in(KeyScope::Bookmarks, &key) {
+        Some(Action::BookmarksDown) => {
             app.overlay = Overlay::Bookmarks {
                 selected: (selected + 1).min(last),
             }
         }
-        KeyCode::Char('k') | KeyCode::Up => {
+        Some(Action::BookmarksUp) => {
             app.overlay = Overlay::Bookmarks {
                 selected: selected.saturating_sub(1),
             }
         }
-        KeyCode::Char('d') | KeyCode::Delete => {
+        Some(Action::BookmarksDelete) => {
             if selected < app.bookmarks.len() {
                 app.bookmarks.remove(selected);
                 app.state_dirty = true;
@@ -141,7 +140,7 @@ pub fn on_bookmarks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 }
             };
         }
-        KeyCode::Enter | KeyCode::Char('l') => {
+        Some(Action::BookmarksOpen) => {
             app.overlay = Overlay::None;
             if let Some(b) = app.bookmarks.get(selected).cloned() {
                 app.reader.from_search = false;
@@ -149,10 +148,32 @@ pub fn on_bookmarks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 return navigate::open_article(app, b.place.article, b.place.scroll, true);
             }
         }
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('\'') | KeyCode::Char('h') => {
-            app.overlay = Overlay::None
-        }
+        Some(Action::BookmarksClose) => app.overlay = Overlay::None,
         _ => {}
     }
     Vec::new()
+}
+
+/// Scrolls the help when the key is one of its own; other keys close it (the caller).
+pub fn on_help_key(app: &mut App, key: KeyEvent) -> bool {
+    let Overlay::Help { scroll } = app.overlay else {
+        return false;
+    };
+    let page = usize::from(app.height.saturating_sub(4)).max(1);
+    let scroll = match app.keymap.action_in(KeyScope::Help, &key) {
+        Some(Action::HelpDown) => scroll + 1,
+        Some(Action::HelpUp) => scroll.saturating_sub(1),
+        Some(Action::HelpPageDown) => scroll + page,
+        Some(Action::HelpPageUp) => scroll.saturating_sub(page),
+        _ => {
+            app.overlay = Overlay::None;
+            app.dirty = true;
+            return false;
+        }
+    };
+    app.overlay = Overlay::Help {
+        scroll: scroll.min(crate::tui::view::help_max_scroll(app)),
+    };
+    app.dirty = true;
+    true
 }

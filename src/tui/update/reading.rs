@@ -1,11 +1,12 @@
 //! The article view: showing an article, laying it out for the pane's width, scrolling,
 //! search matches (`n`/`N`), the raw text (`o`) and copying (`y`).
 
+use super::failure;
 use crate::archive::IssueId;
 use crate::archive::snippet::find_matches;
 use crate::tui::app::{App, Pane, RawView};
 use crate::tui::geometry;
-use crate::tui::msg::Effect;
+use crate::tui::msg::{Effect, Failure, Job};
 use crate::tui::reader::{self, Origin};
 
 /// Lines of context kept above a match scrolled to.
@@ -212,7 +213,7 @@ pub fn toggle_raw(app: &mut App) -> Vec<Effect> {
     vec![Effect::LoadRaw(open.issue)]
 }
 
-pub fn raw_loaded(app: &mut App, issue: IssueId, text: Result<String, String>) -> Vec<Effect> {
+pub fn raw_loaded(app: &mut App, issue: IssueId, text: Result<String, Failure>) -> Vec<Effect> {
     let width = usize::from(text_area(app).width).max(1);
     let Some(raw) = app
         .reader
@@ -231,9 +232,9 @@ pub fn raw_loaded(app: &mut App, issue: IssueId, text: Result<String, String>) -
             raw.text = Some(text);
             clamp_scroll(app);
         }
-        Err(why) => {
+        Err(e) => {
             app.reader.raw = None;
-            app.error(why);
+            return failure::show(app, Job::LoadRaw, &e);
         }
     }
     Vec::new()

@@ -1,15 +1,15 @@
 //! The live search pane: typing starts queries (never waits for them), results of older
 //! queries are dropped, `Enter` opens a hit at its first match.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tui_input::backend::crossterm::to_input_request;
+use crossterm::event::KeyEvent;
 use tui_input::{Input, InputRequest};
 
-use super::navigate;
+use super::{input, navigate};
 use crate::archive::snippet::folded_terms;
-use crate::archive::{ArticleRef, SearchResults, query};
+use crate::archive::{ArticleRef, ErrorKind, SearchResults, query};
 use crate::tui::app::{App, Overlay, Pane};
-use crate::tui::msg::Effect;
+use crate::tui::keys::{Action, KeyScope};
+use crate::tui::msg::{Effect, Failure};
 use crate::tui::search::{PAGE_HITS, Scope};
 
 /// Hits left below the selection when more are fetched.
@@ -41,25 +41,23 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     app.dirty = true;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Esc => {
+    let action = app.keymap.action_in(KeyScope::Search, &key);
+    match action {
+        Some(Action::SearchClose) => {
             app.overlay = Overlay::None;
             Vec::new()
         }
-        KeyCode::Enter => open_hit(app),
-        KeyCode::Tab => toggle_scope(app),
-        KeyCode::Up => walk_history(app, -1),
-        KeyCode::Down => walk_history(app, 1),
-        KeyCode::Char('n' | 'j') if ctrl => move_selection(app, 1),
-        KeyCode::Char('p' | 'k') if ctrl => move_selection(app, -1),
-        KeyCode::PageDown => move_selection(app, 10),
-        KeyCode::PageUp => move_selection(app, -10),
+        Some(Action::SearchOpenHit) => open_hit(app),
+        Some(Action::SearchToggleScope) => toggle_scope(app),
+        Some(Action::SearchOlderQuery) => walk_history(app, -1),
+        Some(Action::SearchNewerQuery) => walk_history(app, 1),
+        Some(Action::SearchNextHit) => move_selection(app, 1),
+        Some(Action::SearchPrevHit) => move_selection(app, -1),
+        Some(Action::SearchPageDown) => move_selection(app, 10),
+        Some(Action::SearchPageUp) => move_selection(app, -10),
         _ => {
             let before = app.search.input.value().to_owned();
-            if let Some(req) = to_input_request(&Event::Key(key)) {
-                app.search.input.handle(req);
-            }
+            input::edit(&mut app.search.input, action, &key);
             if app.search.input.value() != before {
                 app.search.history_pos = None;
                 return query_changed(app);
@@ -87,35 +85,38 @@ fn scope_id(app: &App) -> Option<crate::archive::IssueId> {
     }
 }
 
-/// Parses what is typed; a query that cannot run shows why instead of emptying the list.
+/// Parses what is typed (the one place a query is parsed); a query that cannot run shows
+/// why instead of emptying the list.
 pub fn query_changed(app: &mut App) -> Vec<Effect> {
     let text = app.search.input.value().to_owned();
+    // Whatever is still running answers a query no longer typed.
+    app.search.generation += 1;
     match query::parse(&text) {
         Err(e) => {
             app.search.error = Some(e.to_string());
-            // Whatever is still running answers a query no longer typed.
-            app.search.generation += 1;
             app.search.running = false;
+            app.search.sent = None;
             Vec::new()
         }
         Ok(q) if q.is_empty() => {
             app.search.error = None;
-            app.search.generation += 1;
             app.search.running = false;
+            app.search.sent = None;
+            app.search.shown = None;
             app.search.hits.clear();
             app.search.total = 0;
             app.search.selected = 0;
             app.search.shown_query.clear();
             Vec::new()
         }
-        Ok(_) => {
+        Ok(q) => {
             app.search.error = None;
-            app.search.generation += 1;
             app.search.running = true;
             app.search.loading_more = false;
+            app.search.sent = Some(q.clone());
             vec![Effect::Search {
                 generation: app.search.generation,
-                query: text,
+                query: q,
                 scope: scope_id(app),
                 offset: 0,
                 limit: PAGE_HITS,
@@ -128,7 +129,7 @@ pub fn done(
     app: &mut App,
     generation: u64,
     offset: usize,
-    results: Result<SearchResults, String>,
+    results: Result<SearchResults, Failure>,
 ) -> Vec<Effect> {
     if generation != app.search.generation {
         // An older query finished late: what is typed now asked something else.
@@ -145,11 +146,17 @@ pub fn done(
                 app.search.hits = r.hits;
                 app.search.selected = 0;
                 app.search.shown_query = app.search.input.value().to_owned();
+                app.search.shown = app.search.sent.clone();
             } else if offset == app.search.hits.len() {
                 app.search.hits.extend(r.hits);
             }
         }
-        Err(why) => app.search.error = Some(why),
+        Err(e) => {
+            app.search.error = Some(match e.kind() {
+                ErrorKind::Damaged => format!("{e} (run `dubao check`)"),
+                _ => e.to_string(),
+            })
+        }
     }
     Vec::new()
 }
@@ -165,11 +172,12 @@ fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
         .saturating_add_signed(delta)
         .min(len - 1);
     let near_end = app.search.selected + LOAD_MORE_MARGIN >= len;
-    if near_end && len < app.search.total && !app.search.loading_more && !app.search.running {
+    let more = len < app.search.total && !app.search.loading_more && !app.search.running;
+    if let (true, true, Some(query)) = (near_end, more, app.search.shown.clone()) {
         app.search.loading_more = true;
         return vec![Effect::Search {
             generation: app.search.generation,
-            query: app.search.shown_query.clone(),
+            query,
             scope: scope_id(app),
             offset: len,
             limit: PAGE_HITS,
@@ -222,7 +230,10 @@ fn open_hit(app: &mut App) -> Vec<Effect> {
     app.state_dirty = true;
     app.search.history_pos = None;
     app.overlay = Overlay::None;
-    app.reader.terms = query::parse(&typed)
+    app.reader.terms = app
+        .search
+        .shown
+        .as_ref()
         .map(|q| folded_terms(&q.terms))
         .unwrap_or_default();
     app.reader.from_search = true;

@@ -1,65 +1,141 @@
-//! `?`: the keys, read from the key map itself.
+//! `?`: every key of every scope, read from the key table in use (so a rebound key shows
+//! as rebound). Two columns when the screen is wide enough; `j`/`k` scroll what does not
+//! fit.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use strum::IntoEnumIterator;
 
-use super::common::{block, centred, clear_overlay, fit, pad};
+use super::common::{block, centred, clear_overlay, pad};
 use super::theme::Theme;
-use crate::tui::app::App;
+use crate::tui::app::{App, Overlay};
+use crate::tui::keys::{KeyMap, KeyScope};
 
-const LABEL_COLS: usize = 14;
-/// Between the two columns of a short screen.
+/// At most this much of a column goes to the keys; the rest is the help text.
+const MAX_LABEL_COLS: usize = 24;
+const COLUMN_COLS: usize = 60;
+/// Between the two columns.
 const GAP_COLS: usize = 2;
-const EXTRA: [&str; 3] = [
-    "",
+const NOTES: [&str; 2] = [
     "search: 脱贫 攻坚 · \"…\" · -词 · date:2023-11 · paper:名",
-    "any key closes this help",
+    "j k scroll this help; any other key closes it",
 ];
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let keymap = &app.keymap.entries;
-    // One column when the keys fit the height, else two: an 80×24 terminal must still
-    // show every key, `q` included.
-    let one_column_rows = keymap.len() + EXTRA.len() + 2;
-    let columns = if usize::from(area.height) >= one_column_rows {
-        1
-    } else {
+enum Row<'a> {
+    Heading(&'static str),
+    Key { label: String, help: &'a str },
+    Note(&'static str),
+    Blank,
+}
+
+fn rows(keymap: &KeyMap) -> Vec<Row<'_>> {
+    let mut out = Vec::new();
+    for scope in KeyScope::iter() {
+        if !out.is_empty() {
+            out.push(Row::Blank);
+        }
+        out.push(Row::Heading(scope.title()));
+        for e in keymap.in_scope(scope) {
+            out.push(Row::Key {
+                label: e.label(),
+                help: e.help,
+            });
+        }
+    }
+    out.push(Row::Blank);
+    out.extend(NOTES.iter().map(|n| Row::Note(n)));
+    out
+}
+
+/// How the help is laid out in `area`: its box, columns and rows per column.
+struct Layout {
+    rect: Rect,
+    columns: usize,
+    rows_per_column: usize,
+    visible_rows: usize,
+}
+
+fn layout(total_rows: usize, area: Rect) -> Layout {
+    let columns = if usize::from(area.width) >= 2 * COLUMN_COLS + GAP_COLS + 2 {
         2
+    } else {
+        1
     };
-    let key_rows = keymap.len().div_ceil(columns);
-    let height = (key_rows + EXTRA.len() + 2) as u16;
-    let width = if columns == 1 { 72 } else { 112 };
+    let rows_per_column = total_rows.div_ceil(columns);
+    let width = (COLUMN_COLS * columns + GAP_COLS * (columns - 1) + 2) as u16;
+    let height = u16::try_from(rows_per_column + 2).unwrap_or(u16::MAX);
     let rect = centred(area, width, height);
-    clear_overlay(frame, rect);
-    let block = block(" Keys ".to_owned(), true, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    Layout {
+        rect,
+        columns,
+        rows_per_column,
+        visible_rows: usize::from(rect.height.saturating_sub(2)),
+    }
+}
+
+/// The furthest the help can scroll on a screen of this size (update clamps with it).
+pub fn max_scroll(app: &App) -> usize {
+    let body = super::body_area(app.width, app.height);
+    let l = layout(rows(&app.keymap).len(), body);
+    l.rows_per_column.saturating_sub(l.visible_rows)
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let all = rows(&app.keymap);
+    let l = layout(all.len(), area);
+    let scroll = match app.overlay {
+        Overlay::Help { scroll } => scroll.min(l.rows_per_column.saturating_sub(l.visible_rows)),
+        _ => 0,
+    };
+    clear_overlay(frame, l.rect);
+    let more = l.rows_per_column > l.visible_rows;
+    let title = if more {
+        " Keys (j k scroll) "
+    } else {
+        " Keys "
+    };
+    let block = block(title.to_owned(), true, theme);
+    let inner = block.inner(l.rect);
+    frame.render_widget(block, l.rect);
     let width = usize::from(inner.width);
-    let column_cols = width.saturating_sub(GAP_COLS * (columns - 1)) / columns;
-    let label_cols = LABEL_COLS.min(column_cols);
-    let mut lines: Vec<Line> = (0..key_rows)
+    let column_cols = width.saturating_sub(GAP_COLS * (l.columns - 1)) / l.columns;
+    let widest = all
+        .iter()
+        .map(|r| match r {
+            Row::Key { label, .. } => crate::text::display_width(label, &Default::default()),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    let label_cols = (widest + 1).min(MAX_LABEL_COLS).min(column_cols / 2);
+    let cell = |row: &Row| -> Vec<Span<'static>> {
+        match row {
+            Row::Heading(t) => vec![Span::styled(pad(t, column_cols), theme.heading())],
+            Row::Key { label, help } => vec![
+                Span::styled(pad(label, label_cols), theme.title()),
+                Span::raw(pad(help, column_cols - label_cols)),
+            ],
+            Row::Note(t) => vec![Span::styled(pad(t, column_cols), theme.dim())],
+            Row::Blank => vec![Span::raw(" ".repeat(column_cols))],
+        }
+    };
+    let lines: Vec<Line> = (scroll..(scroll + l.visible_rows).min(l.rows_per_column))
         .map(|row| {
             let mut spans = Vec::new();
-            // Down the first column, then the second: neighbours in the key map (j k,
-            // [ ]) stay together.
-            for (column, e) in
-                (0..columns).filter_map(|c| Some((c, keymap.get(c * key_rows + row)?)))
-            {
+            // Down the first column, then the second: a scope's keys stay together.
+            for column in 0..l.columns {
+                let Some(r) = all.get(column * l.rows_per_column + row) else {
+                    continue;
+                };
                 if column > 0 {
                     spans.push(Span::raw(" ".repeat(GAP_COLS)));
                 }
-                spans.push(Span::styled(pad(&e.label, label_cols), theme.title()));
-                spans.push(Span::raw(pad(e.help, column_cols - label_cols)));
+                spans.extend(cell(r));
             }
             Line::from(spans)
         })
         .collect();
-    lines.extend(
-        EXTRA
-            .iter()
-            .map(|t| Line::from(Span::styled(fit(t, width), theme.dim()))),
-    );
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -19,6 +19,7 @@ use super::geometry;
 use theme::Theme;
 
 pub use common::{fit, plural};
+pub use help::max_scroll as help_max_scroll;
 pub use status::position;
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -41,17 +42,19 @@ pub fn draw(app: &App, frame: &mut Frame) {
         reader::draw(app, frame, r, &theme);
     }
     status::draw(app, frame, panes.status, &theme);
-    let body = Rect {
-        height: area.height.saturating_sub(1),
-        ..area
-    };
+    let body = body_area(area.width, area.height);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => help::draw(app, frame, body, &theme),
+        Overlay::Help { .. } => help::draw(app, frame, body, &theme),
         Overlay::DateJump(input) => overlay::draw_date_jump(input, frame, panes.status, &theme),
         Overlay::Bookmarks { selected } => {
             overlay::draw_bookmarks(app, *selected, frame, body, &theme)
         }
         Overlay::Search => search::draw(app, frame, body, &theme),
     }
+}
+
+/// Where overlays are drawn: the screen above the status line.
+pub fn body_area(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width, height.saturating_sub(1))
 }
