@@ -144,11 +144,14 @@ fn reading_the_sample_in_a_terminal() {
     t.wait_for("~ 2020中國(太原)網絡貨運大會在太原召開", SCREEN_TIMEOUT);
 
     t.keys(&["?"]);
-    let screen = t.wait_for("any key closes this help", SCREEN_TIMEOUT);
+    let screen = t.wait_for("Keys (j k scroll)", SCREEN_TIMEOUT);
     for key in ["Ctrl-o Alt-←", "search as you type", "quit"] {
         assert!(screen.contains(key), "{key:?} in the help:\n{screen}");
     }
     assert_aligned(&screen, w, h, Pane::Reader, Some(" Keys "));
+    // What does not fit scrolls into view: the search pane's keys, the bookmarks list's.
+    t.keys(&["PageDown", "PageDown"]);
+    t.wait_for("delete the bookmark", SCREEN_TIMEOUT);
     t.keys(&["Escape"]);
     t.wait_until("the help to close", SCREEN_TIMEOUT, |s| {
         !s.contains(" Keys ")
@@ -222,28 +225,20 @@ fn searching_the_sample_in_a_terminal() {
     eprintln!("search e2e took {:?}", started.elapsed());
 }
 
-/// Sends `signal` to dubao and checks it leaves the terminal as it found it.
-fn leaves_the_terminal_sane_on(signal: &str) {
-    let (w, h) = (80, 24);
-    let archive = archive_arg();
-    let t = Tmux::dubao(&signal.to_lowercase(), w, h, &["--archive", &archive]);
+/// Checks that dubao, ended by `end`, left the terminal as it found it and exited with
+/// `status`.
+fn leaves_the_terminal_sane(t: &Tmux, what: &str, status: i32, end: impl FnOnce()) {
     t.wait_for("02-29~", SCREEN_TIMEOUT);
     // Open an article first: a terminal in the middle of use.
     t.keys(&["Enter"]);
     t.wait_for("2024-02-29 · 5 articles", SCREEN_TIMEOUT);
     t.wait_display("#{alternate_on}", "1", SCREEN_TIMEOUT);
-    let pid = t.pid().to_string();
-    let out = Command::new("kill")
-        .args([&format!("-{signal}"), &pid])
-        .output()
-        .expect("run kill");
-    assert!(out.status.success(), "kill -{signal} {pid}");
-
+    end();
     let screen = t.wait_for("dubao exited", SCREEN_TIMEOUT);
     assert_eq!(
         t.display("#{alternate_on}"),
         "0",
-        "after {signal}, back on the normal screen:\n{screen}"
+        "after {what}, back on the normal screen:\n{screen}"
     );
     assert_eq!(t.display("#{cursor_flag}"), "1", "the cursor is shown");
     let stty = std::fs::read_to_string(t.path("stty.txt")).expect("stty -a ran after dubao");
@@ -254,13 +249,60 @@ fn leaves_the_terminal_sane_on(signal: &str) {
     for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
         assert!(
             flags.contains(&flag),
-            "after {signal}, stty shows {flag:?} off:\n{stty}"
+            "after {what}, stty shows {flag:?} off:\n{stty}"
         );
     }
     assert!(
-        screen.contains("dubao exited 0"),
-        "a signal is a normal quit:\n{screen}"
+        screen.contains(&format!("dubao exited {status}")),
+        "after {what}, exit status {status}:\n{screen}"
     );
+}
+
+/// Sends `signal` to dubao and checks it leaves the terminal as it found it.
+fn leaves_the_terminal_sane_on(signal: &str) {
+    let archive = archive_arg();
+    let t = Tmux::dubao(&signal.to_lowercase(), 80, 24, &["--archive", &archive]);
+    leaves_the_terminal_sane(&t, signal, 0, || {
+        let pid = t.pid().to_string();
+        let out = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .output()
+            .expect("run kill");
+        assert!(out.status.success(), "kill -{signal} {pid}");
+    });
+}
+
+#[test]
+fn a_panic_on_the_loop_thread_gives_the_terminal_back_and_ends_the_process() {
+    require_tmux!();
+    let archive = archive_arg();
+    let t = Tmux::dubao_with_env(
+        "panic",
+        80,
+        24,
+        &["--archive", &archive],
+        None,
+        // The test hook: the loop panics on its first key.
+        &[("DUBAO_TEST_PANIC", "loop")],
+    );
+    t.wait_for("02-29~", SCREEN_TIMEOUT);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("dubao exited", SCREEN_TIMEOUT);
+    assert_eq!(t.display("#{alternate_on}"), "0", "{screen}");
+    assert_eq!(t.display("#{cursor_flag}"), "1", "the cursor is shown");
+    assert!(screen.contains("dubao exited 101"), "{screen}");
+    assert!(
+        screen.contains("DUBAO_TEST_PANIC=loop"),
+        "the panic message is on the normal screen:\n{screen}"
+    );
+    let stty = std::fs::read_to_string(t.path("stty.txt")).expect("stty -a ran after dubao");
+    assert!(stty.contains(" icanon") && stty.contains(" echo"), "{stty}");
+    // Gone: nothing is left to draw into the shell.
+    let alive = Command::new("kill")
+        .args(["-0", &t.pid().to_string()])
+        .output()
+        .expect("run kill");
+    assert!(!alive.status.success(), "the process is gone");
 }
 
 #[test]

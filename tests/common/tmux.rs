@@ -81,15 +81,32 @@ impl Tmux {
         args: &[&str],
         state: Option<&Path>,
     ) -> Tmux {
+        Tmux::dubao_with_env(name, width, height, args, state, &[])
+    }
+
+    /// Like [`Tmux::dubao_with_state`], with more variables in dubao's environment.
+    pub fn dubao_with_env(
+        name: &str,
+        width: u16,
+        height: u16,
+        args: &[&str],
+        state: Option<&Path>,
+        env: &[(&str, &str)],
+    ) -> Tmux {
         let dir = tempfile::tempdir().expect("temp dir");
         let d = dir.path();
         let state = state.map_or_else(|| d.join("state"), Path::to_path_buf);
         let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
         let args: Vec<String> = args.iter().map(|a| quote(a)).collect();
+        let extra: String = env
+            .iter()
+            .map(|(k, v)| format!("export {k}={}\n", quote(v)))
+            .collect();
         let script = format!(
             "cd {root}\n\
              export DUBAO_DATA_DIR={data} DUBAO_CONFIG_DIR={config} DUBAO_STATE_DIR={state}\n\
              unset DUBAO_ARCHIVE NO_COLOR\n\
+             {extra}\
              sh -c 'echo $$ > {pid}; exec \"$0\" \"$@\"' {bin} {args}\n\
              status=$?\n\
              stty -a > {stty}\n\

@@ -274,3 +274,162 @@ impl Saver {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::memory::MemoryLibrary;
+    use crate::archive::{Counts, IssueMeta, SearchResults, query};
+    use crate::ingest::Article;
+    use crate::tui::app::{App, StatusKind};
+    use crate::tui::update::update;
+
+    /// A library with a bug: searching for 炸 panics, and so does loading any issue.
+    struct Buggy(MemoryLibrary);
+
+    impl Library for Buggy {
+        fn issues(&self) -> Result<Vec<IssueMeta>, ArchiveError> {
+            self.0.issues()
+        }
+        fn articles(&self, _: &IssueId) -> Result<Vec<Article>, ArchiveError> {
+            panic!("articles are broken")
+        }
+        fn raw(&self, issue: &IssueId) -> Result<String, ArchiveError> {
+            self.0.raw(issue)
+        }
+        fn search(&self, q: &Query, o: &SearchOptions) -> Result<SearchResults, ArchiveError> {
+            if q.terms.iter().any(|t| t.contains('炸')) {
+                panic!("search is broken for {:?}", q.terms);
+            }
+            self.0.search(q, o)
+        }
+        fn counts(&self) -> Result<Counts, ArchiveError> {
+            self.0.counts()
+        }
+        fn changed(&self) -> bool {
+            false
+        }
+        fn location(&self) -> String {
+            "buggy".into()
+        }
+    }
+
+    fn buggy() -> Arc<dyn Library> {
+        let issue = crate::ingest::parse_text(
+            std::path::Path::new("山西日报/2023-11-20.txt"),
+            "标题\n\n本报讯 省里召开会议，部署工作。".to_owned(),
+        );
+        Arc::new(Buggy(MemoryLibrary::new(vec![issue])))
+    }
+
+    fn recv(rx: &Receiver<Msg>) -> Msg {
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("a worker answers")
+    }
+
+    #[test]
+    fn a_panicking_job_is_a_message_and_the_worker_goes_on() {
+        let (tx, rx) = mpsc::channel();
+        let workers = spawn(Box::new(|| Ok(buggy())), tx).unwrap();
+        let Msg::IssuesLoaded(Ok(issues)) = recv(&rx) else {
+            panic!("the issues come first")
+        };
+        let search = |generation, text: &str| SearchRequest {
+            generation,
+            query: query::parse(text).unwrap(),
+            scope: None,
+            offset: 0,
+            limit: 10,
+        };
+        workers.search.send(search(1, "炸")).unwrap();
+        let msg = recv(&rx);
+        let Msg::WorkerPanicked(p) = &msg else {
+            panic!("{msg:?}")
+        };
+        assert_eq!(p.job, Job::Search);
+        assert!(p.message.contains("search is broken"), "{}", p.message);
+
+        // The reader shows it and goes on; the same worker answers the next query.
+        let mut app = App::new(80, 24);
+        update(&mut app, Msg::IssuesLoaded(Ok(issues.clone())));
+        update(&mut app, msg);
+        let status = app.status.clone().expect("a status");
+        assert_eq!(status.kind, StatusKind::Error);
+        assert!(status.text.contains("searching failed"), "{}", status.text);
+        workers.search.send(search(2, "会议")).unwrap();
+        let Msg::SearchDone {
+            generation: 2,
+            results: Ok(r),
+            ..
+        } = recv(&rx)
+        else {
+            panic!("the search worker still answers")
+        };
+        assert_eq!(r.total, 1);
+
+        // The loader too: a panicking load, then an answer to the next request.
+        workers
+            .load
+            .send(LoadRequest::Articles(issues[0].id.clone()))
+            .unwrap();
+        assert!(matches!(recv(&rx), Msg::WorkerPanicked(p) if p.job == Job::LoadArticles));
+        workers
+            .load
+            .send(LoadRequest::Raw(issues[0].id.clone()))
+            .unwrap();
+        assert!(matches!(recv(&rx), Msg::RawLoaded { text: Ok(_), .. }));
+    }
+
+    #[test]
+    fn a_library_that_cannot_open_says_why() {
+        let (tx, rx) = mpsc::channel();
+        let _workers = spawn(
+            Box::new(|| {
+                Err(ArchiveError::NotFound {
+                    dir: "/nowhere".into(),
+                })
+            }),
+            tx,
+        )
+        .unwrap();
+        let Msg::LibraryFailed(e) = recv(&rx) else {
+            panic!("an error")
+        };
+        assert!(e.to_string().contains("/nowhere"));
+    }
+
+    #[test]
+    fn the_saver_writes_the_newest_state_and_finish_waits_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let (tx, _rx) = mpsc::channel();
+        let saver = Saver::spawn(Some(path.clone()), tx).unwrap();
+        let state = |n: usize| ReadingState {
+            format: state::STATE_FORMAT,
+            archive: "/a".into(),
+            search_history: vec![format!("q{n}")],
+            ..ReadingState::default()
+        };
+        for n in 0..50 {
+            saver.save(state(n));
+        }
+        saver.finish(state(99)).unwrap();
+        let written: ReadingState =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(written.search_history, ["q99"]);
+    }
+
+    #[test]
+    fn a_state_that_cannot_be_written_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should be: the rename fails.
+        let path = dir.path().join("state.json");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("x"), "keep").unwrap();
+        let (tx, rx) = mpsc::channel();
+        let saver = Saver::spawn(Some(path.clone()), tx).unwrap();
+        saver.save(ReadingState::default());
+        assert!(matches!(recv(&rx), Msg::StateNotSaved(_)));
+        assert!(saver.finish(ReadingState::default()).is_err());
+    }
+}
