@@ -181,6 +181,11 @@ impl Archive {
                 serde_json::from_str(json).map_err(|_| self.damaged("article text"))?;
             numbered.push((n, article));
         }
+        if numbered.is_empty() {
+            // No articles: an issue without any, or no such issue; only the second is an
+            // error.
+            self.issue(id)?;
+        }
         numbered.sort_by_key(|(n, _)| *n);
         Ok(numbered.into_iter().map(|(_, a)| a).collect())
     }
