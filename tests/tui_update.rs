@@ -445,3 +445,42 @@ fn a_reload_keeps_the_selected_issue() {
     assert_eq!(app.issues[app.issue_sel].id, selected);
     assert_eq!(app.issue_sel, 2);
 }
+
+#[test]
+fn overlay_keys_rebound_in_the_config_work_there() {
+    let (config, warnings) = dubao::config::settings::parse(
+        "[keys]\nbookmarks_delete = \"x\"\nsearch_close = \"ctrl-g\"\ndate_go = \"tab\"\n",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (resolved, warnings) = dubao::tui::settings::resolve(&config.theme, &config.keys);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut app = reading(100, 30, "003_", 3);
+    app.keymap = resolved.keymap;
+    drive(&mut app, key('m'));
+    drive(&mut app, key('\''));
+    // d no longer deletes a bookmark; x does.
+    drive(&mut app, key('d'));
+    assert_eq!(app.bookmarks.len(), 1);
+    drive(&mut app, key('x'));
+    assert!(app.bookmarks.is_empty());
+    // Ctrl-g closes the search pane; Esc is now just a key it ignores.
+    drive(&mut app, key('/'));
+    drive(&mut app, code(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::Search));
+    drive(&mut app, ctrl('g'));
+    assert!(matches!(app.overlay, Overlay::None));
+    // Tab jumps to the date typed.
+    drive(&mut app, key(':'));
+    drive_all(&mut app, typed("2023-11"));
+    drive(&mut app, code(KeyCode::Tab));
+    assert!(matches!(app.overlay, Overlay::None));
+    let date = app
+        .selected_issue()
+        .and_then(|i| i.date)
+        .map(|d| d.to_string());
+    assert!(
+        date.is_some_and(|d| d.starts_with("2023-11")),
+        "{:?}",
+        app.issue_sel
+    );
+}

@@ -1,4 +1,4 @@
-//! The query language of DESIGN.md, parsed by hand so that nothing a person types can
+//! The query language (docs/architecture.md, "Search semantics"), parsed by hand so that nothing a person types can
 //! reach tantivy's parser and come back as a syntax error:
 //! - space-separated terms must all match; `"…"` keeps spaces together in one term;
 //! - `-term` excludes; `date:2023-11`, `date:2023-11-01..2023-11-30`, `paper:NAME` filter.

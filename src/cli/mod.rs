@@ -113,7 +113,7 @@ pub enum Command {
         /// Files, or folders walked for .txt and .md files.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// One JSON object per issue per line (see DESIGN.md).
+        /// One JSON object per issue per line (see docs/architecture.md).
         #[arg(long)]
         json: bool,
     },

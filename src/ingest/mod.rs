@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use date::Date;
 pub use script::Script;
 
-/// One issue of a paper, as `dubao parse --json` prints it (see DESIGN.md).
+/// One issue of a paper, as `dubao parse --json` prints it (see docs/architecture.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
     /// The path as given on the command line.

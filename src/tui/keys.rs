@@ -819,6 +819,34 @@ pub fn default_config_section() -> String {
     out
 }
 
+/// The key table as Markdown, scope by scope, for docs/architecture.md (a test keeps the
+/// two the same).
+pub fn markdown_table() -> String {
+    let mut out = String::new();
+    let mut scope = None;
+    for e in TABLE {
+        if scope != Some(e.scope) {
+            scope = Some(e.scope);
+            out.push_str(&format!(
+                "\n**{}**\n\n| keys | config name | does |\n|---|---|---|\n",
+                e.scope.title()
+            ));
+        }
+        let keys: Vec<String> = e
+            .keys
+            .iter()
+            .map(|k| format!("`{}`", label_of(*k).replace('|', "\\|")))
+            .collect();
+        out.push_str(&format!(
+            "| {} | `{}` | {} |\n",
+            keys.join(" "),
+            e.name,
+            e.help
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

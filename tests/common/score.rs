@@ -1,5 +1,5 @@
 //! Scoring of `parse` against hand labels, with the rules of
-//! `../shared/tools/score_segmentation.py`: articles matched on the first 16 characters
+//! the scorer this project started from (`score_segmentation.py`): articles matched on the first 16 characters
 //! of their first paragraph (white space ignored); titles (kicker, title, subtitle,
 //! section headings) and paragraphs (captions included) found exactly on the matched
 //! article.
