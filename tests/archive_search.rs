@@ -350,6 +350,7 @@ fn search_within_one_issue() {
                 limit: 0,
                 offset: 0,
                 issue: Some(issue.id.clone()),
+                ..SearchOptions::default()
             },
         )
         .unwrap();

@@ -56,6 +56,7 @@ fn found(lib: &dyn Library, text: &str, issue: Option<IssueId>) -> (usize, Found
         limit: 0,
         offset: 0,
         issue,
+        ..SearchOptions::default()
     };
     let r = lib.search(&q, &opts).expect("search");
     assert_eq!(r.total, r.hits.len(), "{text}: limit 0 gives every hit");
@@ -195,6 +196,7 @@ fn contract(lib: &dyn Library, issues: &[Issue]) {
                     limit: 5,
                     offset: paged.len(),
                     issue: None,
+                    ..SearchOptions::default()
                 },
             )
             .expect("a page");

@@ -421,6 +421,7 @@ fn hits_narrowed_to_an_issue_are_not_shown_as_the_whole_archives() {
             limit: PAGE_HITS,
             offset: 0,
             issue: Some(s.issue("000_").id.clone()),
+            ..Default::default()
         },
     );
     drive(

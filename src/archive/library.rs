@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
+use super::timeline::{Period, Timeline};
 use super::{
     Archive, ArchiveError, IssueId, IssueMeta, MANIFEST, Query, SearchOptions, SearchResults,
 };
@@ -31,6 +32,14 @@ pub trait Library: Send + Sync {
     /// Articles matching the query (every term as a substring of one of its texts, after
     /// folding), best first, with snippets.
     fn search(&self, query: &Query, opts: &SearchOptions) -> Result<SearchResults, ArchiveError>;
+    /// Matching articles per year or month (zeros included) beside all articles of each
+    /// period, and per paper: when a word appears. `by: None` lets the span decide.
+    fn timeline(
+        &self,
+        query: &Query,
+        by: Option<Period>,
+        issue: Option<&IssueId>,
+    ) -> Result<Timeline, ArchiveError>;
     fn counts(&self) -> Result<Counts, ArchiveError>;
     /// Whether what the library holds changed since the last call (an import committed);
     /// the reader then lists the issues again. Cheap: called every few seconds.
@@ -79,6 +88,15 @@ impl Library for LocalLibrary {
 
     fn search(&self, query: &Query, opts: &SearchOptions) -> Result<SearchResults, ArchiveError> {
         self.archive.search(query, opts)
+    }
+
+    fn timeline(
+        &self,
+        query: &Query,
+        by: Option<Period>,
+        issue: Option<&IssueId>,
+    ) -> Result<Timeline, ArchiveError> {
+        self.archive.timeline(query, by, issue)
     }
 
     fn counts(&self) -> Result<Counts, ArchiveError> {

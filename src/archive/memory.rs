@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::fold::fold_str;
 use super::library::{Counts, Library};
-use super::search::Hit;
+use super::search::{Hit, Sort};
 use super::snippet::{self, find_matches};
+use super::timeline::{self, Period, Tally, Timeline};
 use super::{ArchiveError, IssueId, IssueMeta, Query, SearchOptions, SearchResults};
 use crate::digest::hex_digest;
 use crate::ingest::{Article, Issue};
@@ -89,11 +90,15 @@ fn matches(meta: &IssueMeta, article: &Article, query: &Query) -> bool {
     terms.iter().all(|t| holds(article, t))
         && !excluded.iter().any(|t| holds(article, t))
         && query.date.is_none_or(|r| (r.from..=r.to).contains(&date))
-        && (query.papers.is_empty()
-            || meta.paper.as_deref().is_some_and(|p| {
-                let paper = fold_str(p);
-                query.papers.iter().any(|q| paper.contains(&fold_str(q)))
-            }))
+        && of_papers(meta, query)
+}
+
+fn of_papers(meta: &IssueMeta, query: &Query) -> bool {
+    query.papers.is_empty()
+        || meta.paper.as_deref().is_some_and(|p| {
+            let paper = fold_str(p);
+            query.papers.iter().any(|q| paper.contains(&fold_str(q)))
+        })
 }
 
 impl Library for MemoryLibrary {
@@ -125,10 +130,12 @@ impl Library for MemoryLibrary {
         }
         let terms = snippet::folded_terms(&query.terms);
         Ok(self.with(|held| {
-            // Newest issue first, then the order printed.
-            let mut found: Vec<(&Held, usize, &Article)> = held
-                .iter()
-                .rev()
+            // Newest issue first, then the order printed (oldest first when asked).
+            let ordered: Box<dyn Iterator<Item = &Held>> = match opts.sort {
+                Sort::Oldest => Box::new(held.iter()),
+                Sort::Relevance | Sort::Newest => Box::new(held.iter().rev()),
+            };
+            let mut found: Vec<(&Held, usize, &Article)> = ordered
                 .filter(|h| opts.issue.as_ref().is_none_or(|id| &h.meta.id == id))
                 .flat_map(|h| h.articles.iter().enumerate().map(move |(n, a)| (h, n, a)))
                 .filter(|(h, _, a)| matches(&h.meta, a, query))
@@ -154,6 +161,36 @@ impl Library for MemoryLibrary {
                 })
                 .collect();
             SearchResults { total, hits }
+        }))
+    }
+
+    fn timeline(
+        &self,
+        query: &Query,
+        by: Option<Period>,
+        issue: Option<&IssueId>,
+    ) -> Result<Timeline, ArchiveError> {
+        if query.is_empty() {
+            return Ok(Timeline::default());
+        }
+        Ok(self.with(|held| {
+            let (mut hits, mut all) = (Tally::default(), Tally::default());
+            for h in held
+                .iter()
+                .filter(|h| issue.is_none_or(|id| &h.meta.id == id))
+            {
+                let date = h.meta.date.map_or(0, |d| d.ordinal());
+                let paper = h.meta.paper.as_deref();
+                for a in &h.articles {
+                    if of_papers(&h.meta, query) {
+                        all.add(date, paper);
+                    }
+                    if matches(&h.meta, a, query) {
+                        hits.add(date, paper);
+                    }
+                }
+            }
+            timeline::build(&hits, &all, query.date, by)
         }))
     }
 

@@ -14,6 +14,7 @@ pub mod read;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod timeline;
 pub mod tokenizer;
 
 use std::fmt;
@@ -29,7 +30,7 @@ pub use import::{ImportEvent, ImportOptions, ImportReport};
 pub use library::{Counts, Library};
 pub use query::{Query, QueryError};
 pub use read::IssueMeta;
-pub use search::{Hit, SearchOptions, SearchResults};
+pub use search::{Hit, SearchOptions, SearchResults, Sort};
 
 use schema::Fields;
 

@@ -131,7 +131,8 @@ fn split(input: &str) -> Vec<Word> {
     out
 }
 
-fn strip_filter<'a>(word: &'a str, name: &str) -> Option<&'a str> {
+/// `paper:名` → `Some("名")` for `name` "paper" (either colon, any case of the name).
+pub fn strip_filter<'a>(word: &'a str, name: &str) -> Option<&'a str> {
     let (head, rest) = word.split_once([':', '：'])?;
     head.eq_ignore_ascii_case(name).then_some(rest)
 }

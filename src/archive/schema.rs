@@ -84,7 +84,8 @@ pub fn build() -> Schema {
     b.add_text_field(SOURCE, STRING | STORED);
     b.add_u64_field(DATE, INDEXED | STORED | tantivy::schema::FAST);
     b.add_u64_field(ARTICLE, STORED | tantivy::schema::FAST);
-    b.add_text_field(PAPER, STORED);
+    // Fast too: the timeline counts hits per paper without reading the store.
+    b.add_text_field(PAPER, TextOptions::default().set_stored().set_fast("raw"));
     b.add_text_field(PAPER_PAIRS, pairs.clone());
     b.add_text_field(PAPER_CHARS, singles.clone());
     b.add_text_field(TITLE_WORDS, words.clone());

@@ -12,7 +12,7 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::fold::fold_str;
 use super::query::Query;
@@ -35,6 +35,38 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Only this issue's articles.
     pub issue: Option<IssueId>,
+    pub sort: Sort,
+}
+
+/// The order of the hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// Best first: whole words and title matches, newer issues on ties.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Newest, Sort::Oldest];
+
+    /// As the command line and the pane's title name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Relevance => Sort::Newest,
+            Sort::Newest => Sort::Oldest,
+            Sort::Oldest => Sort::Relevance,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -84,24 +116,43 @@ impl Archive {
                 hits: Vec::new(),
             });
         }
-        let ranked = TopDocs::with_limit(limit)
-            .and_offset(opts.offset)
-            .tweak_score(|segment: &SegmentReader| {
-                let dates = segment
-                    .fast_fields()
-                    .u64(schema::DATE)
-                    .ok()
-                    .map(|c| c.first_or_default_col(0));
-                move |doc: DocId, score: Score| {
-                    (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
-                }
-            });
-        let (counted, top): (usize, Vec<(RankKey, DocAddress)>) =
-            searcher.search(&tq, &(Count, ranked)).map_err(ix)?;
+        let (counted, top): (usize, Vec<(Score, DocAddress)>) = match opts.sort {
+            Sort::Relevance => {
+                let ranked = TopDocs::with_limit(limit)
+                    .and_offset(opts.offset)
+                    .tweak_score(|segment: &SegmentReader| {
+                        let dates = segment
+                            .fast_fields()
+                            .u64(schema::DATE)
+                            .ok()
+                            .map(|c| c.first_or_default_col(0));
+                        move |doc: DocId, score: Score| {
+                            (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
+                        }
+                    });
+                let (n, top): (usize, Vec<(RankKey, DocAddress)>) =
+                    searcher.search(&tq, &(Count, ranked)).map_err(ix)?;
+                (n, top.into_iter().map(|((s, _), a)| (s, a)).collect())
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if opts.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                // No scoring to do: the date orders them.
+                let unscored = ConstScoreQuery::new(Box::new(tq.clone()), 0.0);
+                let dated = TopDocs::with_limit(limit)
+                    .and_offset(opts.offset)
+                    .order_by_u64_field(schema::DATE, order);
+                let (n, top) = searcher.search(&unscored, &(Count, dated)).map_err(ix)?;
+                (n, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+            }
+        };
         let total = if opts.limit == 0 { total } else { counted };
         let terms = snippet::folded_terms(&query.terms);
         let mut hits = Vec::with_capacity(top.len());
-        for ((score, _), addr) in top {
+        for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).map_err(ix)?;
             hits.push(self.hit(&doc, &terms, score)?);
         }
@@ -142,7 +193,7 @@ impl Archive {
         })
     }
 
-    fn tantivy_query(
+    pub(super) fn tantivy_query(
         &self,
         searcher: &Searcher,
         q: &Query,

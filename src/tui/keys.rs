@@ -45,6 +45,9 @@ pub enum Action {
     SearchPrevHit,
     SearchPageDown,
     SearchPageUp,
+    SearchSort,
+    SearchPaper,
+    SearchChartShare,
     // Editing a text input (the search pane's and the date jump's).
     InputLeft,
     InputRight,
@@ -416,6 +419,27 @@ pub const TABLE: &[Entry] = &[
         "search_page_up",
         &[code(K::PageUp)],
         "ten hits up",
+    ),
+    entry(
+        S::Search,
+        A::SearchSort,
+        "search_sort",
+        &[alt(K::Char('s'))],
+        "sort: relevance, newest, oldest",
+    ),
+    entry(
+        S::Search,
+        A::SearchPaper,
+        "search_paper",
+        &[alt(K::Char('p'))],
+        "only the selected hit's paper, and back",
+    ),
+    entry(
+        S::Search,
+        A::SearchChartShare,
+        "search_chart_share",
+        &[alt(K::Char('r'))],
+        "chart: hits, or share of all articles",
     ),
     entry(
         S::Input,

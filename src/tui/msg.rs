@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::archive::{ArchiveError, IssueId, IssueMeta, Query, SearchResults};
+use crate::archive::timeline::Timeline;
+use crate::archive::{ArchiveError, IssueId, IssueMeta, Query, SearchResults, Sort};
 use crate::config::state::StateError;
 use crate::ingest::Article;
 
@@ -39,6 +40,11 @@ pub enum Msg {
         offset: usize,
         results: Result<SearchResults, Failure>,
     },
+    /// The hits over time of the query of `generation` (after its first page of hits).
+    TimelineDone {
+        generation: u64,
+        timeline: Result<Timeline, Failure>,
+    },
     /// A worker panicked on a job; it goes on with the next one.
     WorkerPanicked(Arc<WorkerPanic>),
     /// The reading state could not be written.
@@ -55,6 +61,7 @@ pub enum Job {
     LoadArticles,
     LoadRaw,
     Search,
+    Timeline,
 }
 
 impl Job {
@@ -65,6 +72,7 @@ impl Job {
             Job::LoadArticles => "loading an issue",
             Job::LoadRaw => "loading the original text",
             Job::Search => "searching",
+            Job::Timeline => "counting the hits over time",
         }
     }
 }
@@ -90,6 +98,9 @@ pub enum Effect {
         scope: Option<IssueId>,
         offset: usize,
         limit: usize,
+        sort: Sort,
+        /// Count the hits over time too (the first page of a new query).
+        timeline: bool,
     },
     /// Put text on the clipboard (OSC 52).
     Copy(String),

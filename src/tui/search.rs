@@ -4,7 +4,8 @@
 
 use tui_input::Input;
 
-use crate::archive::{Hit, IssueId, Query};
+use crate::archive::timeline::Timeline;
+use crate::archive::{Hit, IssueId, Query, Sort};
 
 /// Hits asked for at a time; more load as the selection nears the end.
 pub const PAGE_HITS: usize = 50;
@@ -30,6 +31,12 @@ pub struct SearchState {
     pub sent: Option<Query>,
     /// The query whose results are shown, parsed: more hits and highlights come from it.
     pub shown: Option<Query>,
+    /// The order of the hits (`Alt-s` cycles).
+    pub sort: Sort,
+    /// The hits of the shown query over time, once counted.
+    pub timeline: Option<Timeline>,
+    /// The chart shows each period's share of all its articles, not raw counts (`Alt-r`).
+    pub chart_share: bool,
     pub hits: Vec<Hit>,
     pub total: usize,
     pub selected: usize,

@@ -63,6 +63,7 @@ impl Sample {
             limit,
             offset,
             issue: None,
+            ..SearchOptions::default()
         };
         self.archive.search(query, &opts).map_err(Arc::new)
     }

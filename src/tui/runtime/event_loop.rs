@@ -121,6 +121,8 @@ fn run_effects<W: Write>(
                 scope,
                 offset,
                 limit,
+                sort,
+                timeline,
             } => {
                 // Only the newest query of a batch is worth running.
                 if Some(i) == last_search {
@@ -130,6 +132,8 @@ fn run_effects<W: Write>(
                         scope,
                         offset,
                         limit,
+                        sort,
+                        timeline,
                     });
                 }
             }

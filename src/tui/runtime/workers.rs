@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use crossterm::event::Event;
 
-use crate::archive::{ArchiveError, IssueId, Library, Query, SearchOptions};
+use crate::archive::{ArchiveError, IssueId, Library, Query, SearchOptions, Sort};
 use crate::config::state::{self, ReadingState, StateError};
 use crate::tui::msg::{Job, Msg, WorkerPanic};
 
@@ -39,6 +39,9 @@ pub struct SearchRequest {
     pub scope: Option<IssueId>,
     pub offset: usize,
     pub limit: usize,
+    pub sort: Sort,
+    /// Count the hits over time after the hits are sent.
+    pub timeline: bool,
 }
 
 /// What the loop sends work to.
@@ -191,7 +194,8 @@ fn loader(
 }
 
 pub fn searcher(library: &dyn Library, tx: &Sender<Msg>, rx: &Receiver<SearchRequest>) {
-    while let Ok(mut req) = rx.recv() {
+    let mut waiting = None;
+    while let Some(mut req) = waiting.take().or_else(|| rx.recv().ok()) {
         // Typing outruns search: skip to the newest query.
         while let Ok(newer) = rx.try_recv() {
             req = newer;
@@ -200,6 +204,7 @@ pub fn searcher(library: &dyn Library, tx: &Sender<Msg>, rx: &Receiver<SearchReq
             limit: req.limit,
             offset: req.offset,
             issue: req.scope.clone(),
+            sort: req.sort,
         };
         let done = guarded(Job::Search, || Msg::SearchDone {
             generation: req.generation,
@@ -207,6 +212,23 @@ pub fn searcher(library: &dyn Library, tx: &Sender<Msg>, rx: &Receiver<SearchReq
             results: library.search(&req.query, &opts).map_err(Arc::new),
         });
         if tx.send(done).is_err() {
+            return;
+        }
+        if !req.timeline {
+            continue;
+        }
+        // The hits are out; the chart is worth its time only if nothing newer came.
+        if let Ok(newer) = rx.try_recv() {
+            waiting = Some(newer);
+            continue;
+        }
+        let chart = guarded(Job::Timeline, || Msg::TimelineDone {
+            generation: req.generation,
+            timeline: library
+                .timeline(&req.query, None, req.scope.as_ref())
+                .map_err(Arc::new),
+        });
+        if tx.send(chart).is_err() {
             return;
         }
     }
@@ -279,6 +301,7 @@ impl Saver {
 mod tests {
     use super::*;
     use crate::archive::memory::MemoryLibrary;
+    use crate::archive::timeline::{Period, Timeline};
     use crate::archive::{Counts, IssueMeta, SearchResults, query};
     use crate::ingest::Article;
     use crate::tui::app::{App, StatusKind};
@@ -302,6 +325,14 @@ mod tests {
                 panic!("search is broken for {:?}", q.terms);
             }
             self.0.search(q, o)
+        }
+        fn timeline(
+            &self,
+            q: &Query,
+            by: Option<Period>,
+            issue: Option<&IssueId>,
+        ) -> Result<Timeline, ArchiveError> {
+            self.0.timeline(q, by, issue)
         }
         fn counts(&self) -> Result<Counts, ArchiveError> {
             self.0.counts()
@@ -340,6 +371,8 @@ mod tests {
             scope: None,
             offset: 0,
             limit: 10,
+            sort: Sort::Relevance,
+            timeline: false,
         };
         workers.search.send(search(1, "炸")).unwrap();
         let msg = recv(&rx);

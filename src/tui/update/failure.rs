@@ -40,6 +40,7 @@ pub fn panicked(app: &mut App, p: &WorkerPanic) -> Vec<Effect> {
                 p.message
             ));
         }
+        Job::Timeline => app.search.timeline = None,
         Job::LoadArticles => app.current.loading = false,
         Job::OpenLibrary | Job::ListIssues => app.issues_loaded = true,
         Job::LoadRaw => app.reader.raw = None,

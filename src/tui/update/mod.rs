@@ -37,6 +37,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.issues_loaded = true;
             failure::show(app, Job::OpenLibrary, &e)
         }
+        Msg::TimelineDone {
+            generation,
+            timeline,
+        } => search::timeline_done(app, generation, timeline),
         Msg::WorkerPanicked(p) => failure::panicked(app, &p),
         Msg::StateNotSaved(e) => {
             app.error(e.to_string());

@@ -6,6 +6,7 @@ use tui_input::{Input, InputRequest};
 
 use super::{input, navigate};
 use crate::archive::snippet::folded_terms;
+use crate::archive::timeline::Timeline;
 use crate::archive::{ArticleRef, ErrorKind, SearchResults, query};
 use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::keys::{Action, KeyScope};
@@ -55,6 +56,15 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(Action::SearchPrevHit) => move_selection(app, -1),
         Some(Action::SearchPageDown) => move_selection(app, 10),
         Some(Action::SearchPageUp) => move_selection(app, -10),
+        Some(Action::SearchSort) => {
+            app.search.sort = app.search.sort.next();
+            query_changed(app)
+        }
+        Some(Action::SearchPaper) => toggle_paper(app),
+        Some(Action::SearchChartShare) => {
+            app.search.chart_share = !app.search.chart_share;
+            Vec::new()
+        }
         _ => {
             let before = app.search.input.value().to_owned();
             input::edit(&mut app.search.input, action, &key);
@@ -114,12 +124,15 @@ pub fn query_changed(app: &mut App) -> Vec<Effect> {
             app.search.running = true;
             app.search.loading_more = false;
             app.search.sent = Some(q.clone());
+            app.search.timeline = None;
             vec![Effect::Search {
                 generation: app.search.generation,
                 query: q,
                 scope: scope_id(app),
                 offset: 0,
                 limit: PAGE_HITS,
+                sort: app.search.sort,
+                timeline: true,
             }]
         }
     }
@@ -161,6 +174,67 @@ pub fn done(
     Vec::new()
 }
 
+/// The chart of the query of `generation`; one of an older query is dropped, as its hits
+/// are.
+pub fn timeline_done(
+    app: &mut App,
+    generation: u64,
+    timeline: Result<Timeline, Failure>,
+) -> Vec<Effect> {
+    if generation != app.search.generation {
+        return Vec::new();
+    }
+    app.dirty = true;
+    match timeline {
+        Ok(t) => app.search.timeline = Some(t),
+        // The hits are shown; the chart is missing, and the status line says why.
+        Err(e) => {
+            app.search.timeline = None;
+            app.error(format!("the hits could not be counted over time: {e}"));
+        }
+    }
+    Vec::new()
+}
+
+/// `Alt-p`: the hits of the selected hit's paper only (the query gains `paper:`), and
+/// again every paper (the query's `paper:` filters go).
+fn toggle_paper(app: &mut App) -> Vec<Effect> {
+    let text = app.search.input.value().to_owned();
+    let narrowed = app
+        .search
+        .sent
+        .as_ref()
+        .is_some_and(|q| !q.papers.is_empty());
+    let edited = if narrowed {
+        text.split_whitespace()
+            .filter(|w| query::strip_filter(w, "paper").is_none())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        let paper = app
+            .search
+            .hits
+            .get(app.search.selected)
+            .and_then(|h| h.paper.clone())
+            .or_else(|| {
+                app.search
+                    .timeline
+                    .as_ref()
+                    .and_then(|t| t.papers.first().map(|(p, _)| p.clone()))
+            });
+        let Some(paper) = paper else {
+            app.info("no paper to narrow to: the hits name none");
+            return Vec::new();
+        };
+        // `paper:` matches folded names, which have no white space: a name with spaces
+        // still matches written without them, as one word of the query.
+        let paper: String = paper.split_whitespace().collect();
+        format!("{} paper:{paper}", text.trim_end())
+    };
+    app.search.input = Input::new(edited);
+    query_changed(app)
+}
+
 fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
     let len = app.search.hits.len();
     if len == 0 {
@@ -181,6 +255,8 @@ fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
             scope: scope_id(app),
             offset: len,
             limit: PAGE_HITS,
+            sort: app.search.sort,
+            timeline: false,
         }];
     }
     Vec::new()

@@ -2,6 +2,7 @@
 //! pane.
 
 mod articles;
+mod chart;
 mod common;
 mod help;
 mod issues;

@@ -6,9 +6,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use super::chart;
 use super::common::{block, fit, pad, plural, window};
 use super::theme::Theme;
-use crate::archive::Hit;
+use crate::archive::{Hit, Sort};
 use crate::text::{self, LayoutOptions};
 use crate::tui::app::App;
 use crate::tui::search::Scope;
@@ -16,7 +17,15 @@ use crate::tui::search::Scope;
 const PROMPT: &str = "/ ";
 /// Snippet lines shown under each hit's title.
 const SNIPPET_LINES: usize = 2;
-const HINT: &str = "Enter open · Ctrl-n/Ctrl-p move · ↑↓ history · Tab scope · Esc close";
+const HINT: &str = "Enter open · Ctrl-n/Ctrl-p move · ↑↓ history · Tab scope · Alt-s sort · Alt-p paper · Esc close";
+
+fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "best first",
+        Sort::Newest => "newest first",
+        Sort::Oldest => "oldest first",
+    }
+}
 
 fn hit_lines<'a>(hit: &'a Hit, width: usize, selected: bool, theme: &Theme) -> Vec<Line<'a>> {
     let date = hit
@@ -66,11 +75,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let s = &app.search;
     frame.render_widget(Clear, area);
     let scope = match (&s.scope, &s.scope_issue) {
-        (Scope::Issue(_), _) => " Search · this issue · Tab: whole archive ",
-        (Scope::Archive, Some(_)) => " Search · whole archive · Tab: this issue ",
-        (Scope::Archive, None) => " Search · whole archive ",
+        (Scope::Issue(_), _) => "this issue · Tab: whole archive",
+        (Scope::Archive, Some(_)) => "whole archive · Tab: this issue",
+        (Scope::Archive, None) => "whole archive",
     };
-    let block = block(scope.to_owned(), true, theme);
+    let title = format!(" Search · {scope} · {} ", sort_name(s.sort));
+    let block = block(title, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 2 || inner.width < 4 {
@@ -116,7 +126,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ),
     };
     let mut lines = vec![input_line, Line::from(status)];
-    let list_rows = usize::from(inner.height).saturating_sub(3);
+    // The chart sits between the status and the hits when the pane has the rows for both.
+    let charted = inner.height >= chart::MIN_INNER_ROWS && !s.shown_query.is_empty();
+    let chart_rows = if charted { chart::ROWS + 1 } else { 0 };
+    if charted {
+        let area = Rect {
+            y: inner.y + 2,
+            height: chart::ROWS,
+            ..inner
+        };
+        chart::draw(s.timeline.as_ref(), s.chart_share, frame, area, theme);
+        lines.extend((0..chart_rows).map(|_| Line::default()));
+    }
+    let list_rows = usize::from(inner.height).saturating_sub(3 + usize::from(chart_rows));
     let per_hit = 1 + SNIPPET_LINES;
     let visible = (list_rows / per_hit).max(1);
     for i in window(s.selected, s.hits.len(), visible) {
@@ -127,7 +149,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.push(Line::default());
     }
     lines.push(Line::from(Span::styled(fit(HINT, width), theme.dim())));
-    frame.render_widget(Paragraph::new(lines), inner);
+    // The chart was drawn into rows these lines leave blank: draw around it.
+    let (above, below) = lines.split_at(2.min(lines.len()));
+    frame.render_widget(Paragraph::new(above.to_vec()), Rect { height: 2, ..inner });
+    let rest = Rect {
+        y: inner.y + 2 + chart_rows,
+        height: inner.height.saturating_sub(2 + chart_rows),
+        ..inner
+    };
+    let below: Vec<Line> = below
+        .iter()
+        .skip(usize::from(chart_rows))
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(below), rest);
     let cursor = input_cursor(app, inner);
     frame.set_cursor_position(cursor);
 }
