@@ -35,20 +35,20 @@ pub fn run(dir: &Path, paths: &[PathBuf], commit_every: usize) -> Result<ExitCod
             if outcome != Outcome::Unchanged {
                 bar.suspend(|| {
                     for w in warnings {
-                        super::warn(&path.display().to_string(), w);
+                        super::warn(&path.to_string_lossy(), w);
                     }
                 });
             }
             bar.inc(1);
         }
         ImportEvent::Failed(e) => {
-            bar.suspend(|| eprintln!("warning: {e}"));
+            bar.suspend(|| eprintln!("warning: {}", super::safe(&e.to_string())));
             bar.inc(1);
         }
         ImportEvent::Committed { .. } => {}
     })?;
     bar.finish_and_clear();
-    eprintln!("imported into {}: {report}", dir.display());
+    eprintln!("imported into {}: {report}", super::safe_path(dir));
     let nothing = report.added + report.replaced + report.unchanged == 0;
     Ok(if nothing && report.failed > 0 {
         ExitCode::FAILURE

@@ -4,6 +4,7 @@
 
 pub mod first_run;
 mod import;
+mod json;
 mod list;
 mod parse;
 mod search;
@@ -125,7 +126,7 @@ pub fn run() -> Result<ExitCode> {
     let tui = cli.command.is_none();
     if !tui {
         for w in &warnings {
-            eprintln!("warning: {w}");
+            eprintln!("warning: {}", safe(&w.to_string()));
         }
     }
     let archive_dir = |given: Option<PathBuf>| -> Result<PathBuf> {
@@ -174,7 +175,7 @@ pub fn run() -> Result<ExitCode> {
                 } else {
                     " (not created yet)"
                 };
-                println!("{}{note}", p.display());
+                println!("{}{note}", safe_path(&p));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -212,5 +213,41 @@ pub fn run() -> Result<ExitCode> {
 }
 
 fn warn(source: &str, what: &str) {
-    eprintln!("warning: {source}: {what}");
+    eprintln!("warning: {}: {}", safe(source), safe(what));
+}
+
+/// Text from an issue, an archive or a file name, as it is safe to print: escape
+/// sequences and control characters become pictures (`␛`, `␇`, `␦`), as in the reader,
+/// so a hostile file cannot set the clipboard or the window title of whoever searches it.
+/// Applied on a pipe too: a pipe often ends in a terminal (`dubao search … | head`).
+/// `--json` output needs none of this: serde_json escapes every control character.
+pub(crate) fn safe(text: &str) -> String {
+    crate::text::sanitize(text)
+}
+
+pub(crate) fn safe_path(path: &std::path::Path) -> String {
+    safe(&path.to_string_lossy())
+}
+
+/// The error that ends a command, for stderr: one line per cause, each cause said once
+/// (an error that quotes its source, as tantivy's and ours often do, is not followed by
+/// the same text again), every line safe to print.
+pub fn error_report(err: &anyhow::Error) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if lines.iter().any(|l| l.contains(&text)) {
+            continue;
+        }
+        lines.push(text);
+    }
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let prefix = if i == 0 { "error: " } else { "\n  because: " };
+        out.push_str(prefix);
+        // A cause may span lines of its own (clap's, a parser's); each stays one.
+        let line: Vec<String> = line.lines().map(safe).collect();
+        out.push_str(&line.join("\n  "));
+    }
+    out
 }

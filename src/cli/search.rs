@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::safe;
 use crate::archive::{self, Archive, SearchOptions};
 use crate::tui::view::plural;
 
@@ -18,7 +19,7 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
         let query = match archive::query::parse(text) {
             Ok(q) => q,
             Err(e) => {
-                eprintln!("error: {text}: {e}");
+                eprintln!("error: {}: {}", safe(text), safe(&e.to_string()));
                 failed += 1;
                 continue;
             }
@@ -29,7 +30,7 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
         };
         let results = archive.search(&query, &opts)?;
         if !json {
-            writeln!(out, "{} for {text}", plural(results.total, "hit"))?;
+            writeln!(out, "{} for {}", plural(results.total, "hit"), safe(text))?;
         }
         for hit in &results.hits {
             if json {
@@ -44,8 +45,7 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
                     "snippet": hit.snippet.text,
                     "highlights": hit.snippet.highlights,
                 });
-                serde_json::to_writer(&mut out, &line)?;
-                writeln!(out)?;
+                super::json::write_line(&mut out, &line)?;
             } else {
                 let date = hit
                     .date
@@ -54,8 +54,8 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
                 writeln!(
                     out,
                     "{date}  {}  {mark}{}",
-                    hit.paper.as_deref().unwrap_or("-"),
-                    hit.title
+                    safe(hit.paper.as_deref().unwrap_or("-")),
+                    safe(&hit.title)
                 )?;
                 writeln!(out, "    {}", emphasise(&hit.snippet, bold))?;
             }
@@ -69,7 +69,9 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
     })
 }
 
-/// The snippet with its matches in bold (or in 【】 when stdout is not a terminal).
+/// The snippet with its matches in bold (or in 【】 when stdout is not a terminal), safe to
+/// print: each run of text is sanitized apart, so that only our own SGR reaches the
+/// terminal.
 fn emphasise(snippet: &archive::snippet::Snippet, terminal: bool) -> String {
     let (on, off) = if terminal {
         ("\x1b[1m", "\x1b[0m")
@@ -84,14 +86,18 @@ fn emphasise(snippet: &archive::snippet::Snippet, terminal: bool) -> String {
         }
     }
     let mut out = String::new();
+    let mut run = String::new();
     let mut inside = false;
     for (c, m) in chars.iter().zip(&marked) {
         if *m != inside {
+            out.push_str(&safe(&run));
+            run.clear();
             out.push_str(if *m { on } else { off });
             inside = *m;
         }
-        out.push(*c);
+        run.push(*c);
     }
+    out.push_str(&safe(&run));
     if inside {
         out.push_str(off);
     }
