@@ -2,6 +2,7 @@
 //! modules; these files only turn arguments into calls and results into stdout (data) and
 //! stderr (warnings).
 
+mod check;
 pub mod first_run;
 mod import;
 mod json;
@@ -22,6 +23,8 @@ const EXAMPLES: &str = "\
 Examples:
   dubao                                      open the reader (first run: the sample archive)
   dubao --archive ~/papers import ~/scans    add or refresh issues
+  dubao check                                read the whole archive, report damage
+  dubao import --rebuild                     make a damaged archive again from its files
   dubao search '脱贫 date:2020' --limit 5     search from a script (--json for JSON lines)
   dubao list --json                          the issues in the archive
   dubao parse assets/sample --json           segment files without an archive
@@ -55,12 +58,21 @@ pub enum Command {
     ///
     /// Example: dubao --archive ~/papers import ~/scans/山西日报
     Import {
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(required_unless_present = "rebuild", value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Issues per commit: fewer lose less work if the import is killed.
         #[arg(long, value_name = "N", default_value_t = archive::import::ISSUES_PER_COMMIT)]
         commit_every: usize,
+        /// Make the archive again from the source files it records, in a new folder
+        /// swapped in when done; the old one is kept beside it as DIR.damaged-TIME.
+        #[arg(long, conflicts_with = "paths")]
+        rebuild: bool,
     },
+    /// Read the whole archive (every file, every document) and report what is damaged;
+    /// exits 1 when something is.
+    ///
+    /// Example: dubao --archive ~/papers check
+    Check,
     /// Search the archive (see the query syntax in the README).
     ///
     /// Example: dubao search '脱贫 date:2020' --limit 5
@@ -139,9 +151,16 @@ pub fn run() -> Result<ExitCode> {
     match cli.command {
         Some(Command::Parse { paths, json }) => parse::run(&paths, json),
         Some(Command::Import {
+            rebuild: true,
+            commit_every,
+            ..
+        }) => import::rebuild(&archive_dir(cli.archive)?, commit_every),
+        Some(Command::Import {
             paths,
             commit_every,
+            ..
         }) => import::run(&archive_dir(cli.archive)?, &paths, commit_every),
+        Some(Command::Check) => check::run(&archive_dir(cli.archive)?),
         Some(Command::Search {
             query,
             queries_file,
