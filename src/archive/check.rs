@@ -434,3 +434,157 @@ fn short(error: &tantivy::TantivyError) -> String {
     let first = text.lines().next().unwrap_or_default();
     first.chars().take(120).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::archive::{Archive, ImportOptions};
+
+    /// A copy of an archive of the samples (imported once per test binary).
+    fn sample_copy() -> tempfile::TempDir {
+        static TEMPLATE: OnceLock<tempfile::TempDir> = OnceLock::new();
+        let template = TEMPLATE.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+            Archive::open_or_create(dir.path())
+                .unwrap()
+                .import(&[samples], &ImportOptions::default(), &mut |_| {})
+                .unwrap();
+            dir
+        });
+        let copy = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(template.path()).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), copy.path().join(entry.file_name())).unwrap();
+        }
+        copy
+    }
+
+    fn first_file(dir: &Path, ext: &str) -> PathBuf {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect();
+        files.sort();
+        files.remove(0)
+    }
+
+    fn file_name(path: &Path) -> String {
+        path.file_name().unwrap().to_string_lossy().into_owned()
+    }
+
+    #[test]
+    fn a_sound_archive_has_no_problem() {
+        let dir = sample_copy();
+        let report = check(dir.path()).unwrap();
+        assert!(report.is_sound(), "{:?}", report.problems);
+        assert_eq!((report.issues, report.articles), (5, 67));
+        assert_eq!(report.sources.len(), 5);
+        assert!(report.sources_listed);
+        assert!(report.segments.iter().all(|s| s.sound));
+        assert_eq!(first_damage(dir.path()), None);
+    }
+
+    #[test]
+    fn a_missing_segment_file_is_named_and_its_segment_not_read() {
+        let dir = sample_copy();
+        let term = first_file(dir.path(), "term");
+        std::fs::remove_file(&term).unwrap();
+        let report = check(dir.path()).unwrap();
+        let missing = Problem::FileMissing {
+            file: file_name(&term),
+        };
+        assert_eq!(report.problems, [missing.clone()]);
+        assert_eq!(report.segments.iter().filter(|s| !s.sound).count(), 1);
+        assert!(
+            report.issues < 5,
+            "the damaged segment's issues are not counted"
+        );
+        assert_eq!(report.sources.len(), 5, "sources.json names them all");
+        assert_eq!(first_damage(dir.path()), Some(missing));
+    }
+
+    #[test]
+    fn a_file_too_short_for_its_footer_is_damage_not_a_panic() {
+        let dir = sample_copy();
+        let store = first_file(dir.path(), "store");
+        std::fs::write(&store, b"short").unwrap();
+        let report = check(dir.path()).unwrap();
+        assert!(
+            matches!(&report.problems[..], [Problem::FileDamaged { file, .. }] if *file == file_name(&store)),
+            "{:?}",
+            report.problems
+        );
+        let e = Archive::open(dir.path()).unwrap_err();
+        assert!(matches!(e, ArchiveError::DamagedFile { .. }), "{e}");
+    }
+
+    #[test]
+    fn a_garbled_file_fails_its_checksum() {
+        let dir = sample_copy();
+        let idx = first_file(dir.path(), "idx");
+        let mut bytes = std::fs::read(&idx).unwrap();
+        bytes[100] ^= 0xff;
+        std::fs::write(&idx, bytes).unwrap();
+        let problem = first_damage(dir.path()).unwrap();
+        assert!(
+            matches!(&problem, Problem::FileDamaged { file, reason } if *file == file_name(&idx) && reason.contains("checksum")),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn counts_are_compared_with_the_manifest() {
+        let dir = sample_copy();
+        let mut m = crate::archive::read_manifest(dir.path()).unwrap();
+        m.articles = 60;
+        crate::archive::write_manifest(dir.path(), &m).unwrap();
+        let report = check(dir.path()).unwrap();
+        assert_eq!(
+            report.problems,
+            [Problem::Counts {
+                manifest: (5, 60),
+                index: (5, 67)
+            }]
+        );
+    }
+
+    #[test]
+    fn a_lost_index_meta_is_missing_when_the_manifest_counts_issues() {
+        let dir = sample_copy();
+        std::fs::remove_file(dir.path().join(INDEX_META)).unwrap();
+        let report = check(dir.path()).unwrap();
+        let missing = Problem::FileMissing {
+            file: INDEX_META.into(),
+        };
+        assert_eq!(report.problems, [missing]);
+        // Not replaced by a new, empty index that would hide the issues.
+        let e = Archive::open(dir.path()).unwrap_err();
+        assert!(matches!(e, ArchiveError::MissingFile { .. }), "{e}");
+        assert!(!dir.path().join(INDEX_META).exists());
+    }
+
+    #[test]
+    fn a_broken_manifest_is_a_problem_and_the_index_is_still_read() {
+        let dir = sample_copy();
+        std::fs::write(dir.path().join(MANIFEST), "{").unwrap();
+        let report = check(dir.path()).unwrap();
+        assert!(
+            matches!(&report.problems[..], [Problem::Manifest { .. }]),
+            "{:?}",
+            report.problems
+        );
+        assert_eq!(report.issues, 5);
+    }
+
+    #[test]
+    fn a_folder_that_never_held_an_archive_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("thesis.txt"), "x").unwrap();
+        let e = check(dir.path()).unwrap_err();
+        assert!(matches!(e, ArchiveError::NotAnArchive { .. }), "{e}");
+    }
+}
