@@ -497,7 +497,7 @@ mod tests {
         let missing = Problem::FileMissing {
             file: file_name(&term),
         };
-        assert_eq!(report.problems, [missing.clone()]);
+        assert_eq!(report.problems, std::slice::from_ref(&missing));
         assert_eq!(report.segments.iter().filter(|s| !s.sound).count(), 1);
         assert!(
             report.issues < 5,
