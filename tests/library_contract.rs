@@ -226,6 +226,25 @@ fn contract(lib: &dyn Library, issues: &[Issue]) {
             assert_eq!(dubao::archive::fold::fold_str(&lit), "山西", "{lit:?}");
         }
     }
+    // The timeline: every hit counted once, in its issue's year; every article in its.
+    let t = lib.timeline(&q, None, None).expect("timeline");
+    assert_eq!(t.total as usize, whole.total);
+    assert_eq!(
+        t.periods.iter().map(|p| p.hits).sum::<u64>() + t.undated,
+        t.total
+    );
+    assert_eq!(
+        t.periods.iter().map(|p| p.articles).sum::<u64>(),
+        counts.articles as u64
+    );
+    for p in &t.periods {
+        let in_year = whole
+            .hits
+            .iter()
+            .filter(|h| h.date.is_some_and(|d| d.to_string().starts_with(&p.period)))
+            .count();
+        assert_eq!(p.hits as usize, in_year, "{}", p.period);
+    }
     let empty = lib
         .search(&query::parse("").expect("query"), &SearchOptions::default())
         .expect("search");

@@ -329,7 +329,7 @@ fn escape_sequences_in_an_issue_reach_the_screen_as_text() {
     let dir = tempfile::tempdir().expect("temp dir");
     let source = dir.path().join("src");
     std::fs::create_dir(&source).unwrap();
-    // Enough plain text that the import takes the file for text, not binary data.
+    // Plain text after the sequences: the article goes on past them.
     let filler = "这是一段普通的新闻文字，用来凑足篇幅。".repeat(15);
     let path = source.join("2021-03-04.txt");
     std::fs::write(&path, format!("{HOSTILE_ISSUE}{filler}\n")).unwrap();

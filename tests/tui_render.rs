@@ -6,7 +6,7 @@
 mod common;
 
 use common::screen::{self, assert_box, assert_panes, assert_well_formed, find_box, redact};
-use common::tui::{self, app, code, drive, key, searched, type_query};
+use common::tui::{self, alt, app, code, drive, key, searched, type_query};
 use crossterm::event::KeyCode;
 use dubao::tui::App;
 use dubao::tui::app::Pane;
@@ -326,6 +326,61 @@ fn search_pane_snapshots() {
         type_query(&mut app, "-13");
         snapshot_search("search_error", &app, width, 24);
     }
+}
+
+#[test]
+fn the_search_pane_charts_the_hits_over_time_when_it_has_the_rows() {
+    for (w, h) in [(100u16, 30u16), (160, 40)] {
+        let mut app = app(w, h);
+        searched(&mut app, "山西");
+        let drawn = screen::draw(&app, w, h);
+        let text = drawn.text();
+        assert!(text.contains("hits by year"), "{w}x{h}:\n{text}");
+        snapshot_search("search_chart", &app, w, h);
+        drive(&mut app, alt('r'));
+        let text = screen::draw(&app, w, h).text();
+        assert!(text.contains("share of all articles by year"), "{text}");
+        snapshot_search("search_chart_share", &app, w, h);
+    }
+    // Too few rows: no chart, and the pane still holds together.
+    for h in [10u16, 23] {
+        let mut app = app(100, h);
+        searched(&mut app, "山西");
+        let text = screen::draw(&app, 100, h).text();
+        assert!(!text.contains("hits by"), "100x{h}:\n{text}");
+        let drawn = screen::draw(&app, 100, h);
+        assert_well_formed(&drawn.frame);
+        common::screen::assert_box(drawn.shown(), Rect::new(0, 0, 100, h - 1), None);
+    }
+}
+
+#[test]
+fn sixty_years_of_hits_draw_as_a_sparkline() {
+    use dubao::archive::timeline::{Period, PeriodCount, Timeline};
+    let mut app = app(100, 30);
+    searched(&mut app, "山西");
+    app.search.timeline = Some(Timeline {
+        by: Some(Period::Year),
+        periods: (1960..2020)
+            .map(|y| PeriodCount {
+                period: y.to_string(),
+                hits: ((y - 1960) * (2020 - y)) as u64,
+                articles: 1000,
+            })
+            .collect(),
+        papers: vec![("人民日报".into(), 53_900), ("山西日报".into(), 812)],
+        total: 54_712,
+        undated: 0,
+    });
+    let drawn = screen::draw(&app, 100, 30);
+    let text = drawn.text();
+    assert!(
+        text.contains("1960–2019") && text.contains("peak 1990 (900)"),
+        "{text}"
+    );
+    assert!(text.contains("人民日报 53,900 · 山西日报 812"), "{text}");
+    assert!(text.contains('█'), "bars:\n{text}");
+    snapshot_search("search_chart_sparkline", &app, 100, 30);
 }
 
 #[test]

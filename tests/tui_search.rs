@@ -11,7 +11,7 @@ use common::tui::{
     type_query, typed,
 };
 use crossterm::event::KeyCode;
-use dubao::archive::SearchResults;
+use dubao::archive::{SearchResults, Sort};
 use dubao::tui::app::{Overlay, Pane};
 use dubao::tui::search::{PAGE_HITS, Scope};
 use dubao::tui::{App, Effect, Msg, update};
@@ -463,4 +463,81 @@ fn hits_narrowed_to_an_issue_are_not_shown_as_the_whole_archives() {
         panic!("searched again in the issue it is opened from: {fx:?}");
     };
     assert_eq!(scope.as_ref(), Some(&s.issue("002_").id));
+}
+
+#[test]
+fn a_late_chart_of_an_older_query_is_dropped() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    let old = type_query(&mut app, "山");
+    let new = type_query(&mut app, "西");
+    drive(&mut app, answer(&new));
+    // The older query's chart arrives after the newer one's hits: not shown.
+    drive(&mut app, common::tui::answer_timeline(&old));
+    assert!(
+        app.search.timeline.is_none(),
+        "a chart of 山 under 山西's hits"
+    );
+    drive(&mut app, common::tui::answer_timeline(&new));
+    let t = app.search.timeline.clone().expect("the chart of 山西");
+    assert_eq!(t.total as usize, app.search.total);
+    // A new query clears the chart until its own arrives.
+    type_query(&mut app, "日");
+    assert!(app.search.timeline.is_none());
+}
+
+#[test]
+fn alt_s_cycles_the_order_and_searches_again() {
+    let mut app = app(100, 30);
+    searched(&mut app, "山西");
+    assert_eq!(app.search.sort, Sort::Relevance);
+    for want in [Sort::Newest, Sort::Oldest, Sort::Relevance] {
+        let fx = drive(&mut app, common::tui::alt('s'));
+        assert_eq!(app.search.sort, want);
+        let Some(Effect::Search { sort, query, .. }) = fx.first() else {
+            panic!("searched again: {fx:?}")
+        };
+        assert_eq!((*sort, query), (want, &q("山西")));
+    }
+}
+
+#[test]
+fn alt_p_narrows_to_the_selected_hits_paper_and_back() {
+    let mut app = app(100, 30);
+    searched(&mut app, "太原");
+    // Move to a hit that names its paper.
+    let at = app
+        .search
+        .hits
+        .iter()
+        .position(|h| h.paper.is_some())
+        .expect("a hit with a paper");
+    app.search.selected = at;
+    let fx = drive(&mut app, common::tui::alt('p'));
+    assert_eq!(app.search.input.value(), "太原 paper:山西日报");
+    assert_eq!(search_of(&fx).1, q("太原 paper:山西日报"));
+    drive(&mut app, answer(&fx));
+    assert!(
+        app.search
+            .hits
+            .iter()
+            .all(|h| h.paper.as_deref() == Some("山西日报"))
+    );
+    let fx = drive(&mut app, common::tui::alt('p'));
+    assert_eq!(app.search.input.value(), "太原");
+    assert_eq!(search_of(&fx).1, q("太原"));
+}
+
+#[test]
+fn alt_r_toggles_the_charts_share_view() {
+    let mut app = app(100, 30);
+    searched(&mut app, "山西");
+    assert!(!app.search.chart_share);
+    assert!(
+        drive(&mut app, common::tui::alt('r')).is_empty(),
+        "no new search"
+    );
+    assert!(app.search.chart_share);
+    drive(&mut app, common::tui::alt('r'));
+    assert!(!app.search.chart_share);
 }

@@ -4,7 +4,7 @@
 //! new issue is added, a changed one replaced (delete and add in the same commit), an
 //! unchanged one skipped. Bad files are reported through [`ImportEvent`] and skipped.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -12,6 +12,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::read::IssueMeta;
 use super::schema;
+use super::sources::{self, issue_sources, recorded_sources};
 use super::{Archive, ArchiveError, IssueId, Manifest, hex_digest, unix_now, write_manifest};
 use crate::ingest::{self, IngestError, Issue, TextRole};
 
@@ -98,11 +99,12 @@ impl Archive {
         on_event(ImportEvent::Started {
             files: inputs.len(),
         });
-        let mut known: HashMap<String, String> = self
-            .issues()?
-            .into_iter()
-            .map(|m| (m.source, m.hash))
-            .collect();
+        let issues = self.issues()?;
+        // Every source the archive will record, for sources.json: a rebuild reads it
+        // when the index cannot be read.
+        let mut all_sources: BTreeSet<PathBuf> = issues.iter().flat_map(recorded_sources).collect();
+        let mut known: HashMap<String, String> =
+            issues.into_iter().map(|m| (m.source, m.hash)).collect();
         let mut writer: IndexWriter<TantivyDocument> = self
             .index
             .writer(WRITER_MEMORY_BYTES)
@@ -151,6 +153,7 @@ impl Archive {
                         writer.add_document(doc).map_err(|e| self.index_error(e))?;
                     }
                     known.insert(issue.source.clone(), hash);
+                    all_sources.extend(issue_sources(&issue));
                     uncommitted += 1;
                 }
             }
@@ -160,7 +163,7 @@ impl Archive {
                 warnings: &issue.warnings,
             });
             if uncommitted >= opts.issues_per_commit.max(1) {
-                self.commit(&mut writer)?;
+                self.commit(&mut writer, &all_sources)?;
                 on_event(ImportEvent::Committed {
                     issues: uncommitted,
                 });
@@ -168,7 +171,7 @@ impl Archive {
             }
         }
         if uncommitted > 0 {
-            self.commit(&mut writer)?;
+            self.commit(&mut writer, &all_sources)?;
             on_event(ImportEvent::Committed {
                 issues: uncommitted,
             });
@@ -176,11 +179,23 @@ impl Archive {
         writer
             .wait_merging_threads()
             .map_err(|e| self.index_error(e))?;
+        // An archive from before the list gets one, even from an import that changed
+        // nothing.
+        if !self.dir.join(sources::SOURCES).exists() {
+            sources::write(&self.dir, &all_sources)?;
+        }
         report.elapsed = started.elapsed();
         Ok(report)
     }
 
-    fn commit(&self, writer: &mut IndexWriter<TantivyDocument>) -> Result<(), ArchiveError> {
+    fn commit(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        all_sources: &BTreeSet<PathBuf>,
+    ) -> Result<(), ArchiveError> {
+        // Before the commit: a crash between the two leaves a list that names every
+        // committed source and perhaps a few more, which a rebuild only imports too.
+        sources::write(&self.dir, all_sources)?;
         writer.commit().map_err(|e| self.index_error(e))?;
         self.refresh()?;
         let old = self.manifest()?;

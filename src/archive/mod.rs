@@ -5,20 +5,25 @@
 //! reader sees a new commit within moments, without reopening. A commit is the unit of
 //! change: a killed import leaves the archive as it was at its last commit.
 
+pub mod check;
+mod damage;
 pub mod fold;
 pub mod import;
 pub mod library;
 pub mod memory;
 pub mod query;
 pub mod read;
+pub mod rebuild;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod sources;
 pub mod timeline;
 pub mod tokenizer;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -38,6 +43,9 @@ use schema::Fields;
 /// guessed at.
 pub const FORMAT_VERSION: u32 = 1;
 pub const MANIFEST: &str = "archive.json";
+
+/// What to do about a damaged archive, in every error that reports one.
+const REPAIR: &str = "run `dubao check` to see what is wrong, or `dubao import --rebuild` to rebuild the archive from its source files";
 
 /// An issue's identity: a short hash of its source path, stable across re-imports, so
 /// bookmarks and reading state survive a refreshed file.
@@ -92,9 +100,7 @@ pub enum ArchiveError {
         found: u32,
         supported: u32,
     },
-    #[error(
-        "{path}: unreadable archive manifest ({error}); restore it from a backup or re-import into a new folder"
-    )]
+    #[error("{path}: the archive manifest is damaged: {error} ({REPAIR})")]
     BadManifest {
         path: PathBuf,
         #[source]
@@ -110,16 +116,39 @@ pub enum ArchiveError {
     },
     #[error("{dir}: another import is writing to this archive; wait for it to finish")]
     Locked { dir: PathBuf },
+    /// An error of the index library that is not damage (those are the variants below).
     #[error("{dir}: index error: {error}")]
     Index {
         dir: PathBuf,
         #[source]
         error: tantivy::TantivyError,
     },
+    #[error("{dir}: the archive manifest {MANIFEST} is missing ({REPAIR})")]
+    MissingManifest { dir: PathBuf },
+    #[error("{dir}: the index file {file} is missing ({REPAIR})")]
+    MissingFile { dir: PathBuf, file: String },
+    #[error("{dir}: the index file {file} is damaged ({REPAIR})")]
+    DamagedFile { dir: PathBuf, file: String },
+    #[error("{dir}: the index is damaged ({REPAIR})")]
+    DamagedIndex { dir: PathBuf },
     #[error(
-        "{dir}: a stored document lacks its {what}; the archive is damaged (re-import into a new folder)"
+        "{dir}: the index was written by another version of its library (run `dubao import --rebuild` to rebuild the archive from its source files)"
     )]
+    IncompatibleIndex { dir: PathBuf },
+    #[error("{dir}: a stored document lacks its {what}; the archive is damaged ({REPAIR})")]
     Damaged { dir: PathBuf, what: &'static str },
+    #[error(
+        "{dir}: no source files are recorded (the index cannot list its issues and there is no sources.json), so there is nothing to rebuild from; import the files again into a new folder"
+    )]
+    NoSources { dir: PathBuf },
+    #[error(
+        "{dir}: none of the {gone} source files it records is still there, so there is nothing to rebuild from; the archive is left as it is"
+    )]
+    SourcesGone { dir: PathBuf, gone: usize },
+    #[error(
+        "{dir}: none of the source files could be imported ({failed} failed), so the archive is left as it is"
+    )]
+    NothingRebuilt { dir: PathBuf, failed: usize },
     #[error("cannot encode a document for the index ({error})")]
     Encode {
         #[source]
@@ -150,14 +179,22 @@ impl ArchiveError {
             ArchiveError::NoSuchIssue { .. } | ArchiveError::NoSuchArticle(_) => ErrorKind::Missing,
             ArchiveError::Damaged { .. }
             | ArchiveError::BadManifest { .. }
-            | ArchiveError::ForeignIndex { .. } => ErrorKind::Damaged,
+            | ArchiveError::MissingManifest { .. }
+            | ArchiveError::MissingFile { .. }
+            | ArchiveError::DamagedFile { .. }
+            | ArchiveError::DamagedIndex { .. }
+            | ArchiveError::IncompatibleIndex { .. } => ErrorKind::Damaged,
             ArchiveError::NotFound { .. }
             | ArchiveError::NotAnArchive { .. }
             | ArchiveError::NewerFormat { .. }
+            | ArchiveError::ForeignIndex { .. }
             | ArchiveError::Locked { .. } => ErrorKind::Unavailable,
-            ArchiveError::Io { .. } | ArchiveError::Index { .. } | ArchiveError::Encode { .. } => {
-                ErrorKind::Other
-            }
+            ArchiveError::Io { .. }
+            | ArchiveError::Index { .. }
+            | ArchiveError::Encode { .. }
+            | ArchiveError::NoSources { .. }
+            | ArchiveError::SourcesGone { .. }
+            | ArchiveError::NothingRebuilt { .. } => ErrorKind::Other,
         }
     }
 }
@@ -167,6 +204,9 @@ pub struct Archive {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The damaged file found after the first error that named none: finding it reads
+    /// every segment file, and a reader meets the same damage on every search.
+    damage: OnceLock<Option<check::Problem>>,
 }
 
 impl fmt::Debug for Archive {
@@ -188,7 +228,9 @@ impl Archive {
             path: dir.to_path_buf(),
             error,
         };
-        if dir.join(MANIFEST).exists() {
+        // What is left of a damaged archive is opened too, to be refused with the damage
+        // named, never taken for a folder to fill.
+        if dir.join(MANIFEST).exists() || dir.join(sources::SOURCES).exists() {
             return Archive::open(dir);
         }
         if dir.exists() {
@@ -218,13 +260,17 @@ impl Archive {
     }
 
     fn open_index(dir: &Path) -> Result<Archive, ArchiveError> {
-        let ix = |error| ArchiveError::Index {
-            dir: dir.to_path_buf(),
-            error,
-        };
+        let ix = |error| damage::from_tantivy(dir, error, || check::first_damage(dir));
         let directory = MmapDirectory::open(dir).map_err(|e| ix(e.into()))?;
         let index = if Index::exists(&directory).map_err(|e| ix(e.into()))? {
             Index::open(directory).map_err(ix)?
+        } else if read_manifest(dir).is_ok_and(|m| m.issues > 0) {
+            // Its manifest counts issues, so it had an index: a new empty one here would
+            // hide them, and the next import would delete their files as garbage.
+            return Err(ArchiveError::MissingFile {
+                dir: dir.to_path_buf(),
+                file: check::INDEX_META.into(),
+            });
         } else {
             Index::create(
                 directory,
@@ -233,6 +279,10 @@ impl Archive {
             )
             .map_err(ix)?
         };
+        // Before tantivy opens the segments: it panics on some files cut short.
+        if let Some(problem) = check::first_missing_or_short(&index, dir) {
+            return Err(damage::from_problem(dir, problem));
+        }
         tokenizer::register(&index);
         let fields =
             Fields::resolve(&index.schema()).map_err(|field| ArchiveError::ForeignIndex {
@@ -249,6 +299,7 @@ impl Archive {
             index,
             reader,
             fields,
+            damage: OnceLock::new(),
         })
     }
 
@@ -266,10 +317,11 @@ impl Archive {
     }
 
     fn index_error(&self, error: tantivy::TantivyError) -> ArchiveError {
-        ArchiveError::Index {
-            dir: self.dir.clone(),
-            error,
-        }
+        damage::from_tantivy(&self.dir, error, || {
+            self.damage
+                .get_or_init(|| check::first_damage(&self.dir))
+                .clone()
+        })
     }
 }
 
@@ -303,6 +355,14 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, ArchiveError> {
     let path = dir.join(MANIFEST);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
+        // Our own list of sources beside it says the folder held an archive.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound && dir.join(sources::SOURCES).exists() =>
+        {
+            return Err(ArchiveError::MissingManifest {
+                dir: dir.to_path_buf(),
+            });
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(ArchiveError::NotAnArchive {
                 dir: dir.to_path_buf(),

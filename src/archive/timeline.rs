@@ -211,21 +211,24 @@ impl SegmentCollector for SegmentTally {
 }
 
 /// The timeline of `hits` against `all` (every article in scope): periods over the span
-/// of `all` narrowed to `range`, zeros included.
+/// of `all`, or over `range` where the query gives one (an open end reaches as far as the
+/// archive does), zeros included.
 pub fn build(hits: &Tally, all: &Tally, range: Option<DateRange>, by: Option<Period>) -> Timeline {
-    let dated = |t: &Tally| -> Vec<u32> {
-        t.dates
-            .keys()
-            .copied()
-            .filter(|d| *d > 0 && range.is_none_or(|r| (r.from..=r.to).contains(d)))
-            .collect()
-    };
-    let all_dates = dated(all);
     let total = hits.dates.values().sum();
     let undated = hits.dates.get(&0).copied().unwrap_or(0);
     let mut papers: Vec<(String, u64)> = hits.papers.clone().into_iter().collect();
     papers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (Some(&first), Some(&last)) = (all_dates.first(), all_dates.last()) else {
+    let dated = all.dates.keys().copied().filter(|d| *d > 0);
+    let (archive_first, archive_last) = (dated.clone().min(), dated.max());
+    let first = match range {
+        Some(r) if r.from > 0 => Some(r.from),
+        _ => archive_first,
+    };
+    let last = match range {
+        Some(r) if r.to < u32::MAX => Some(r.to),
+        _ => archive_last,
+    };
+    let (Some(first), Some(last)) = (first, last) else {
         return Timeline {
             by,
             periods: Vec::new(),
@@ -234,11 +237,15 @@ pub fn build(hits: &Tally, all: &Tally, range: Option<DateRange>, by: Option<Per
             undated,
         };
     };
-    // A range the query gives narrows the span to it, where the archive reaches.
-    let (first, last) = match range {
-        Some(r) => (r.from.max(first), r.to.min(last)),
-        None => (first, last),
-    };
+    if first > last {
+        return Timeline {
+            by,
+            periods: Vec::new(),
+            papers,
+            total,
+            undated,
+        };
+    }
     let by = by.unwrap_or_else(|| Period::for_span(first, last));
     let mut counts: BTreeMap<u32, (u64, u64)> = by
         .span(by.key(first), by.key(last))
@@ -349,6 +356,14 @@ mod tests {
         let labels: Vec<&str> = t.periods.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(labels, ["2023-11", "2023-12", "2024-01", "2024-02"]);
         assert_eq!(t.periods[3].share(), 0.5);
+        // A year asked for is twelve months, whatever the archive holds of it.
+        let year = DateRange {
+            from: 20050101,
+            to: 20051231,
+        };
+        let t = build(&hits, &all, Some(year), Some(Period::Month));
+        assert_eq!(t.periods.len(), 12);
+        assert!(t.periods.iter().all(|p| p.hits == 0 && p.articles == 0));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `dubao import`: files into the archive, with a progress bar on a terminal and one
-//! warning line per problem.
+//! warning line per problem; `--rebuild` makes the archive again from its sources.
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -7,10 +7,77 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::archive::{self, Archive, ImportEvent, import::Outcome};
+use super::{safe, safe_path, warn};
+use crate::archive::rebuild::{self, ListedFrom};
+use crate::archive::{self, Archive, ImportEvent, ImportReport, import::Outcome};
+use crate::tui::view::plural;
 
 pub fn run(dir: &Path, paths: &[PathBuf], commit_every: usize) -> Result<ExitCode> {
     let archive = Archive::open_or_create(dir)?;
+    let report = with_progress(|on_event| archive.import(paths, &options(commit_every), on_event))?;
+    eprintln!("imported into {}: {report}", safe_path(dir));
+    Ok(exit_code(&report))
+}
+
+pub fn rebuild(dir: &Path, commit_every: usize) -> Result<ExitCode> {
+    let plan = rebuild::plan(dir)?;
+    let from = match plan.listed_from {
+        ListedFrom::Index => "as its index lists them",
+        ListedFrom::Salvage { sources_file: true } => "as sources.json lists them",
+        ListedFrom::Salvage {
+            sources_file: false,
+        } => "as the readable part of its index lists them",
+    };
+    eprintln!(
+        "rebuilding {} from {} {from}",
+        safe_path(&plan.dir),
+        plural(plan.sources.len(), "source file")
+    );
+    for gone in &plan.gone {
+        warn(
+            &gone.to_string_lossy(),
+            "recorded in the archive but no longer there (its issue will not be in the rebuilt archive; import the file again if it moved)",
+        );
+    }
+    if plan.unnamed > 0 {
+        warn(
+            &plan.dir.to_string_lossy(),
+            &format!(
+                "{} stood in damaged parts of the index, and no sources.json names their files (import them again after the rebuild)",
+                plural(plan.unnamed as usize, "issue")
+            ),
+        );
+    }
+    let rebuilt =
+        with_progress(|on_event| rebuild::rebuild(&plan, &options(commit_every), on_event))?;
+    eprintln!("rebuilt {}: {}", safe_path(&plan.dir), rebuilt.report);
+    eprintln!(
+        "the old archive is kept at {} (delete it once the rebuilt one serves you)",
+        safe_path(&rebuilt.kept_at)
+    );
+    Ok(exit_code(&rebuilt.report))
+}
+
+fn options(commit_every: usize) -> archive::ImportOptions {
+    archive::ImportOptions {
+        issues_per_commit: commit_every,
+    }
+}
+
+fn exit_code(report: &ImportReport) -> ExitCode {
+    let nothing = report.added + report.replaced + report.unchanged == 0;
+    if nothing && report.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs an import with a progress bar on a terminal (hidden otherwise) and a warning line
+/// per problem.
+fn with_progress<T>(
+    import: impl FnOnce(&mut dyn FnMut(ImportEvent<'_>)) -> Result<T, archive::ArchiveError>,
+) -> Result<T, archive::ArchiveError> {
     let bar = if io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
         if let Ok(style) =
@@ -22,10 +89,7 @@ pub fn run(dir: &Path, paths: &[PathBuf], commit_every: usize) -> Result<ExitCod
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let opts = archive::ImportOptions {
-        issues_per_commit: commit_every,
-    };
-    let report = archive.import(paths, &opts, &mut |event| match event {
+    let result = import(&mut |event| match event {
         ImportEvent::Started { files } => bar.set_length(files as u64),
         ImportEvent::Issue {
             path,
@@ -35,24 +99,18 @@ pub fn run(dir: &Path, paths: &[PathBuf], commit_every: usize) -> Result<ExitCod
             if outcome != Outcome::Unchanged {
                 bar.suspend(|| {
                     for w in warnings {
-                        super::warn(&path.display().to_string(), w);
+                        warn(&path.to_string_lossy(), w);
                     }
                 });
             }
             bar.inc(1);
         }
         ImportEvent::Failed(e) => {
-            bar.suspend(|| eprintln!("warning: {e}"));
+            bar.suspend(|| eprintln!("warning: {}", safe(&e.to_string())));
             bar.inc(1);
         }
         ImportEvent::Committed { .. } => {}
-    })?;
+    });
     bar.finish_and_clear();
-    eprintln!("imported into {}: {report}", dir.display());
-    let nothing = report.added + report.replaced + report.unchanged == 0;
-    Ok(if nothing && report.failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    result
 }

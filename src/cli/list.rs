@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::safe;
 use crate::archive::Archive;
 
 pub fn run(archive: &Archive, json: bool) -> Result<ExitCode> {
@@ -21,8 +22,7 @@ pub fn run(archive: &Archive, json: bool) -> Result<ExitCode> {
                 "script": issue.script,
                 "articles": issue.articles,
             });
-            serde_json::to_writer(&mut out, &line)?;
-            writeln!(out)?;
+            super::json::write_line(&mut out, &line)?;
         } else {
             let date = issue
                 .date
@@ -31,9 +31,9 @@ pub fn run(archive: &Archive, json: bool) -> Result<ExitCode> {
             writeln!(
                 out,
                 "{date}{inferred} {:<10} {:>3} articles  {}",
-                issue.paper.as_deref().unwrap_or("-"),
+                safe(issue.paper.as_deref().unwrap_or("-")),
                 issue.articles,
-                issue.source
+                safe(&issue.source)
             )?;
         }
     }

@@ -2,11 +2,14 @@
 //! modules; these files only turn arguments into calls and results into stdout (data) and
 //! stderr (warnings).
 
+mod check;
 pub mod first_run;
 mod import;
+mod json;
 mod list;
 mod parse;
 mod search;
+mod timeline;
 
 use std::io;
 use std::path::PathBuf;
@@ -21,6 +24,8 @@ const EXAMPLES: &str = "\
 Examples:
   dubao                                      open the reader (first run: the sample archive)
   dubao --archive ~/papers import ~/scans    add or refresh issues
+  dubao check                                read the whole archive, report damage
+  dubao import --rebuild                     make a damaged archive again from its files
   dubao search '脱贫 date:2020' --limit 5     search from a script (--json for JSON lines)
   dubao list --json                          the issues in the archive
   dubao parse assets/sample --json           segment files without an archive
@@ -54,12 +59,21 @@ pub enum Command {
     ///
     /// Example: dubao --archive ~/papers import ~/scans/山西日报
     Import {
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(required_unless_present = "rebuild", value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Issues per commit: fewer lose less work if the import is killed.
         #[arg(long, value_name = "N", default_value_t = archive::import::ISSUES_PER_COMMIT)]
         commit_every: usize,
+        /// Make the archive again from the source files it records, in a new folder
+        /// swapped in when done; the old one is kept beside it as DIR.damaged-TIME.
+        #[arg(long, conflicts_with = "paths")]
+        rebuild: bool,
     },
+    /// Read the whole archive (every file, every document) and report what is damaged;
+    /// exits 1 when something is.
+    ///
+    /// Example: dubao --archive ~/papers check
+    Check,
     /// Search the archive (see the query syntax in the README).
     ///
     /// Example: dubao search '脱贫 date:2020' --limit 5
@@ -79,6 +93,13 @@ pub enum Command {
         /// One JSON object per hit per line.
         #[arg(long)]
         json: bool,
+        /// The order of the hits.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Instead of hits: matching articles per year or month over the archive's span
+        /// (or the query's date: range), zeros included, beside all articles of each.
+        #[arg(long, value_enum, value_name = "PERIOD")]
+        by: Option<ByArg>,
     },
     /// Where the config file is (--path) or a commented default one (--default).
     ///
@@ -119,6 +140,38 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl From<SortArg> for archive::Sort {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Relevance => archive::Sort::Relevance,
+            SortArg::Newest => archive::Sort::Newest,
+            SortArg::Oldest => archive::Sort::Oldest,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ByArg {
+    Year,
+    Month,
+}
+
+impl From<ByArg> for archive::timeline::Period {
+    fn from(b: ByArg) -> Self {
+        match b {
+            ByArg::Year => archive::timeline::Period::Year,
+            ByArg::Month => archive::timeline::Period::Month,
+        }
+    }
+}
+
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let (config, config_path, problems) = crate::config::settings::load();
@@ -139,7 +192,7 @@ pub fn run() -> Result<ExitCode> {
     let tui = cli.command.is_none();
     if !tui {
         for w in &warnings {
-            eprintln!("warning: {w}");
+            eprintln!("warning: {}", safe(&w.to_string()));
         }
     }
     let archive_dir = |given: Option<PathBuf>| -> Result<PathBuf> {
@@ -152,14 +205,23 @@ pub fn run() -> Result<ExitCode> {
     match cli.command {
         Some(Command::Parse { paths, json }) => parse::run(&paths, json),
         Some(Command::Import {
+            rebuild: true,
+            commit_every,
+            ..
+        }) => import::rebuild(&archive_dir(cli.archive)?, commit_every),
+        Some(Command::Import {
             paths,
             commit_every,
+            ..
         }) => import::run(&archive_dir(cli.archive)?, &paths, commit_every),
+        Some(Command::Check) => check::run(&archive_dir(cli.archive)?),
         Some(Command::Search {
             query,
             queries_file,
             limit,
             json,
+            sort,
+            by,
         }) => {
             let archive = Archive::open(&archive_dir(cli.archive)?)?;
             let queries = match (query, queries_file) {
@@ -172,7 +234,13 @@ pub fn run() -> Result<ExitCode> {
                     .collect(),
                 (None, None) => Vec::new(),
             };
-            search::run(&archive, &queries, limit, json)
+            let args = search::Args {
+                limit,
+                json,
+                sort: sort.into(),
+                by: by.map(Into::into),
+            };
+            search::run(&archive, &queries, args)
         }
         Some(Command::List { json }) => {
             list::run(&Archive::open(&archive_dir(cli.archive)?)?, json)
@@ -192,7 +260,7 @@ pub fn run() -> Result<ExitCode> {
                 } else {
                     " (not created yet)"
                 };
-                println!("{}{note}", p.display());
+                println!("{}{note}", safe_path(&p));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -236,5 +304,41 @@ pub fn run() -> Result<ExitCode> {
 }
 
 fn warn(source: &str, what: &str) {
-    eprintln!("warning: {source}: {what}");
+    eprintln!("warning: {}: {}", safe(source), safe(what));
+}
+
+/// Text from an issue, an archive or a file name, as it is safe to print: escape
+/// sequences and control characters become pictures (`␛`, `␇`, `␦`), as in the reader,
+/// so a hostile file cannot set the clipboard or the window title of whoever searches it.
+/// Applied on a pipe too: a pipe often ends in a terminal (`dubao search … | head`).
+/// `--json` output needs none of this: serde_json escapes every control character.
+pub(crate) fn safe(text: &str) -> String {
+    crate::text::sanitize(text)
+}
+
+pub(crate) fn safe_path(path: &std::path::Path) -> String {
+    safe(&path.to_string_lossy())
+}
+
+/// The error that ends a command, for stderr: one line per cause, each cause said once
+/// (an error that quotes its source, as tantivy's and ours often do, is not followed by
+/// the same text again), every line safe to print.
+pub fn error_report(err: &anyhow::Error) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if lines.iter().any(|l| l.contains(&text)) {
+            continue;
+        }
+        lines.push(text);
+    }
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let prefix = if i == 0 { "error: " } else { "\n  because: " };
+        out.push_str(prefix);
+        // A cause may span lines of its own (clap's, a parser's); each stays one.
+        let line: Vec<String> = line.lines().map(safe).collect();
+        out.push_str(&line.join("\n  "));
+    }
+    out
 }

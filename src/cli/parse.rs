@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::safe;
 use crate::ingest::{self, Issue};
 use crate::tui::view::plural;
 
@@ -21,15 +22,14 @@ pub fn run(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
                     super::warn(&issue.source, w);
                 }
                 if json {
-                    serde_json::to_writer(&mut out, &issue)?;
-                    writeln!(out)?;
+                    super::json::write_line(&mut out, &issue)?;
                 } else {
                     write_outline(&mut out, &issue)?;
                 }
                 parsed += 1;
             }
             Err(e) => {
-                eprintln!("warning: {e}");
+                eprintln!("warning: {}", super::safe(&e.to_string()));
                 failed += 1;
             }
         }
@@ -65,8 +65,8 @@ fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
     writeln!(
         out,
         "{b}{}{r}  {}  {}  {}  {} articles",
-        issue.source,
-        issue.paper.as_deref().unwrap_or("paper unknown"),
+        safe(&issue.source),
+        safe(issue.paper.as_deref().unwrap_or("paper unknown")),
         date,
         issue.script.as_str(),
         issue.articles.len()
@@ -87,12 +87,12 @@ fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
             out,
             "  {:>3}. {mark}{}  ({})",
             i + 1,
-            t.text,
+            safe(&t.text),
             counts.join(", ")
         )?;
     }
     for w in &issue.warnings {
-        writeln!(out, "  warning: {w}")?;
+        writeln!(out, "  warning: {}", safe(w))?;
     }
     Ok(())
 }

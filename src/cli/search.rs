@@ -6,10 +6,29 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::archive::{self, Archive, SearchOptions};
+use super::{safe, timeline};
+use crate::archive::timeline::Period;
+use crate::archive::{self, Archive, SearchOptions, Sort};
 use crate::tui::view::plural;
 
-pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> Result<ExitCode> {
+/// How `dubao search` answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Args {
+    /// Most hits per query; 0 prints every hit.
+    pub limit: usize,
+    pub json: bool,
+    pub sort: Sort,
+    /// Counts per period instead of hits.
+    pub by: Option<Period>,
+}
+
+pub fn run(archive: &Archive, queries: &[String], args: Args) -> Result<ExitCode> {
+    let Args {
+        limit,
+        json,
+        sort,
+        by,
+    } = args;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let bold = !json && io::stdout().is_terminal();
@@ -18,18 +37,24 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
         let query = match archive::query::parse(text) {
             Ok(q) => q,
             Err(e) => {
-                eprintln!("error: {text}: {e}");
+                eprintln!("error: {}: {}", safe(text), safe(&e.to_string()));
                 failed += 1;
                 continue;
             }
         };
+        if let Some(by) = by {
+            let t = archive.timeline(&query, Some(by), None)?;
+            timeline::write(&mut out, text, &t, json)?;
+            continue;
+        }
         let opts = SearchOptions {
             limit,
+            sort,
             ..SearchOptions::default()
         };
         let results = archive.search(&query, &opts)?;
         if !json {
-            writeln!(out, "{} for {text}", plural(results.total, "hit"))?;
+            writeln!(out, "{} for {}", plural(results.total, "hit"), safe(text))?;
         }
         for hit in &results.hits {
             if json {
@@ -44,8 +69,7 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
                     "snippet": hit.snippet.text,
                     "highlights": hit.snippet.highlights,
                 });
-                serde_json::to_writer(&mut out, &line)?;
-                writeln!(out)?;
+                super::json::write_line(&mut out, &line)?;
             } else {
                 let date = hit
                     .date
@@ -54,8 +78,8 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
                 writeln!(
                     out,
                     "{date}  {}  {mark}{}",
-                    hit.paper.as_deref().unwrap_or("-"),
-                    hit.title
+                    safe(hit.paper.as_deref().unwrap_or("-")),
+                    safe(&hit.title)
                 )?;
                 writeln!(out, "    {}", emphasise(&hit.snippet, bold))?;
             }
@@ -69,7 +93,9 @@ pub fn run(archive: &Archive, queries: &[String], limit: usize, json: bool) -> R
     })
 }
 
-/// The snippet with its matches in bold (or in 【】 when stdout is not a terminal).
+/// The snippet with its matches in bold (or in 【】 when stdout is not a terminal), safe to
+/// print: each run of text is sanitized apart, so that only our own SGR reaches the
+/// terminal.
 fn emphasise(snippet: &archive::snippet::Snippet, terminal: bool) -> String {
     let (on, off) = if terminal {
         ("\x1b[1m", "\x1b[0m")
@@ -84,14 +110,18 @@ fn emphasise(snippet: &archive::snippet::Snippet, terminal: bool) -> String {
         }
     }
     let mut out = String::new();
+    let mut run = String::new();
     let mut inside = false;
     for (c, m) in chars.iter().zip(&marked) {
         if *m != inside {
+            out.push_str(&safe(&run));
+            run.clear();
             out.push_str(if *m { on } else { off });
             inside = *m;
         }
-        out.push(*c);
+        run.push(*c);
     }
+    out.push_str(&safe(&run));
     if inside {
         out.push_str(off);
     }

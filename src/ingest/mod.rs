@@ -191,6 +191,15 @@ pub enum IngestError {
     )]
     Binary { path: PathBuf, offset: usize },
     #[error(
+        "{path}: not text: {bad} characters could not be decoded even as {encoding}, the first at byte {offset} (convert the file to UTF-8, or leave it out)"
+    )]
+    Undecodable {
+        path: PathBuf,
+        encoding: &'static str,
+        offset: usize,
+        bad: usize,
+    },
+    #[error(
         "{path}: {size} bytes is more than the {limit} bytes one issue may have (split the file)"
     )]
     TooLarge {
@@ -207,6 +216,7 @@ impl IngestError {
             | IngestError::NotFound { path }
             | IngestError::Empty { path }
             | IngestError::Binary { path, .. }
+            | IngestError::Undecodable { path, .. }
             | IngestError::TooLarge { path, .. } => path,
         }
     }
@@ -293,6 +303,16 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Issue, IngestError> {
         decode::Refusal::Binary { offset } => IngestError::Binary {
             path: path.to_path_buf(),
             offset,
+        },
+        decode::Refusal::Undecodable {
+            encoding,
+            offset,
+            bad,
+        } => IngestError::Undecodable {
+            path: path.to_path_buf(),
+            encoding,
+            offset,
+            bad,
         },
     })?;
     let mut issue = parse_text(path, decoded.text);

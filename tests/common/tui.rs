@@ -106,6 +106,10 @@ pub fn code(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
+pub fn alt(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT))
+}
+
 pub fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
@@ -261,6 +265,18 @@ pub fn answer(effects: &[Effect]) -> Msg {
     }
 }
 
+/// The worker's second answer to a first-page search effect: the hits over time.
+pub fn answer_timeline(effects: &[Effect]) -> Msg {
+    let (generation, query, _) = search_of(effects);
+    Msg::TimelineDone {
+        generation,
+        timeline: sample()
+            .archive
+            .timeline(&query, None, None)
+            .map_err(Arc::new),
+    }
+}
+
 /// Types `text` into the open search pane; returns the last effects (the newest query).
 pub fn type_query(app: &mut App, text: &str) -> Vec<Effect> {
     let mut last = Vec::new();
@@ -279,5 +295,6 @@ pub fn searched(app: &mut App, text: &str) {
     drive(app, ctrl('u'));
     let fx = type_query(app, text);
     drive(app, answer(&fx));
+    drive(app, answer_timeline(&fx));
     assert_eq!(app.search.shown_query, text);
 }

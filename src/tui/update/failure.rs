@@ -15,11 +15,9 @@ pub fn show(app: &mut App, job: Job, e: &ArchiveError) -> Vec<Effect> {
             ));
             vec![Effect::LoadIssues]
         }
+        // The error names the damaged file and the remedy (`dubao check`, a rebuild).
         ErrorKind::Damaged => {
-            app.error(format!(
-                "the archive is damaged ({}): {e}; run `dubao check`",
-                job.describe()
-            ));
+            app.error(format!("the archive is damaged ({}): {e}", job.describe()));
             Vec::new()
         }
         ErrorKind::Unavailable | ErrorKind::Other => {

@@ -7,7 +7,7 @@ use tui_input::{Input, InputRequest};
 use super::{input, navigate};
 use crate::archive::snippet::folded_terms;
 use crate::archive::timeline::Timeline;
-use crate::archive::{ArticleRef, ErrorKind, SearchResults, query};
+use crate::archive::{ArticleRef, SearchResults, query};
 use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::keys::{Action, KeyScope};
 use crate::tui::msg::{Effect, Failure};
@@ -164,12 +164,7 @@ pub fn done(
                 app.search.hits.extend(r.hits);
             }
         }
-        Err(e) => {
-            app.search.error = Some(match e.kind() {
-                ErrorKind::Damaged => format!("{e} (run `dubao check`)"),
-                _ => e.to_string(),
-            })
-        }
+        Err(e) => app.search.error = Some(e.to_string()),
     }
     Vec::new()
 }

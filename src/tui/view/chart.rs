@@ -88,11 +88,16 @@ fn heading(t: &Timeline, share: bool) -> String {
 }
 
 fn papers(t: &Timeline) -> String {
-    t.papers
+    let mut parts: Vec<String> = t
+        .papers
         .iter()
         .map(|(p, n)| format!("{p} {}", thousands(*n)))
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect();
+    let named: u64 = t.papers.iter().map(|(_, n)| n).sum();
+    if t.total > named {
+        parts.push(format!("{} of no known paper", thousands(t.total - named)));
+    }
+    parts.join(" · ")
 }
 
 /// The label under a bar of `cols` columns: the year or its last two digits; the month.
@@ -201,5 +206,41 @@ mod tests {
         assert_eq!(bar_label("2003", Some(Period::Year), 2), "03");
         assert_eq!(bar_label("2003", Some(Period::Year), 4), "2003");
         assert_eq!(bar_label("2003-05", Some(Period::Month), 2), "05");
+    }
+
+    #[test]
+    fn the_share_view_draws_hits_per_article_of_each_period() {
+        use crate::archive::timeline::PeriodCount;
+        let t = Timeline {
+            by: Some(Period::Year),
+            periods: vec![
+                PeriodCount {
+                    period: "2000".into(),
+                    hits: 10,
+                    articles: 1000,
+                },
+                PeriodCount {
+                    period: "2001".into(),
+                    hits: 10,
+                    articles: 40,
+                },
+                PeriodCount {
+                    period: "2002".into(),
+                    hits: 0,
+                    articles: 0,
+                },
+            ],
+            papers: Vec::new(),
+            total: 20,
+            undated: 0,
+        };
+        assert_eq!(values(&t, false), [10, 10, 0]);
+        // Per ten thousand: 1 % and 25 %; a period without articles has no share.
+        assert_eq!(values(&t, true), [100, 2500, 0]);
+        assert!(heading(&t, true).contains("peak 2001 (25.0%)"));
+        assert!(
+            heading(&t, false).contains("peak 2000 (10)"),
+            "the first of equals"
+        );
     }
 }
