@@ -355,6 +355,41 @@ fn the_search_pane_charts_the_hits_over_time_when_it_has_the_rows() {
 }
 
 #[test]
+fn the_concordance_lines_the_matches_up_in_the_pane() {
+    for (w, h) in [(100u16, 30u16), (160, 40)] {
+        let mut app = app(w, h);
+        searched(&mut app, "山西");
+        let fx = drive(&mut app, alt('c'));
+        drive(&mut app, common::tui::answer_concordance(&fx));
+        let drawn = screen::draw(&app, w, h);
+        assert_well_formed(&drawn.frame);
+        let buffer = drawn.shown();
+        // Every concordance row's match starts at the same column.
+        let mut starts = Vec::new();
+        for y in 0..buffer.area.height {
+            let row: Vec<_> = (0..buffer.area.width).map(|x| &buffer[(x, y)]).collect();
+            let is_line = row
+                .iter()
+                .skip(1)
+                .take(4)
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .starts_with("20");
+            let first_lit = row.iter().position(|c| highlighted(c));
+            if let (true, Some(x)) = (is_line, first_lit) {
+                starts.push(x);
+            }
+        }
+        assert!(starts.len() > 5, "{w}x{h}: {starts:?}");
+        assert!(
+            starts.iter().all(|x| *x == starts[0]),
+            "{w}x{h}: {starts:?}"
+        );
+        snapshot_search("search_concordance", &app, w, h);
+    }
+}
+
+#[test]
 fn sixty_years_of_hits_draw_as_a_sparkline() {
     use dubao::archive::timeline::{Period, PeriodCount, Timeline};
     let mut app = app(100, 30);

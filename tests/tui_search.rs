@@ -541,3 +541,82 @@ fn alt_r_toggles_the_charts_share_view() {
     drive(&mut app, common::tui::alt('r'));
     assert!(!app.search.chart_share);
 }
+
+#[test]
+fn alt_c_lines_up_every_occurrence_and_enter_opens_at_it() {
+    let mut app = app(100, 30);
+    searched(&mut app, "山西");
+    let fx = drive(&mut app, common::tui::alt('c'));
+    let kwic = app.search.kwic.as_ref().expect("the concordance is on");
+    assert!(kwic.loading);
+    drive(&mut app, common::tui::answer_concordance(&fx));
+    let kwic = app.search.kwic.as_ref().unwrap();
+    assert!(!kwic.loading);
+    assert!(
+        kwic.lines.len() > app.search.total,
+        "more occurrences than hits"
+    );
+    // Down to an occurrence that is not an article's first.
+    let target = kwic
+        .lines
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(i, l)| l.article_ref() == kwic.lines[i - 1].article_ref())
+        .map(|(i, _)| i)
+        .expect("an article with two occurrences");
+    for _ in 0..target {
+        drive(&mut app, ctrl('n'));
+    }
+    let line = app.search.kwic.as_ref().unwrap().lines[target].clone();
+    drive(&mut app, code(KeyCode::Enter));
+    assert!(matches!(app.overlay, Overlay::None));
+    let open = app.reader.open.clone().expect("opened");
+    assert_eq!(open, line.article_ref());
+    let at = app.reader.current_match.expect("at a match");
+    let m = &app.reader.matches[at];
+    assert_eq!((m.text, m.chars.start), (line.text, line.chars.start));
+    assert!(at > 0, "not the article's first match: the one chosen");
+    // n walks on from it.
+    drive(&mut app, key('n'));
+    assert_eq!(
+        app.reader.current_match,
+        Some((at + 1) % app.reader.matches.len())
+    );
+}
+
+#[test]
+fn concordance_pages_of_an_older_query_are_dropped_and_alt_s_reorders() {
+    let mut app = app(100, 30);
+    drive(&mut app, key('/'));
+    drive(&mut app, common::tui::alt('c'));
+    let old = type_query(&mut app, "山");
+    let new = type_query(&mut app, "西");
+    drive(&mut app, common::tui::answer_concordance(&old));
+    assert!(
+        app.search.kwic.as_ref().unwrap().lines.is_empty(),
+        "山's lines under 山西"
+    );
+    drive(&mut app, common::tui::answer_concordance(&new));
+    let first: Vec<String> = app
+        .search
+        .kwic
+        .as_ref()
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| l.left.clone())
+        .collect();
+    assert!(!first.is_empty());
+    let fx = drive(&mut app, common::tui::alt('s'));
+    let Some(Effect::Concordance { sort, from: 0, .. }) = fx.first() else {
+        panic!("asked again from the start: {fx:?}")
+    };
+    assert_eq!(*sort, dubao::archive::concordance::KwicSort::Left);
+    drive(&mut app, common::tui::answer_concordance(&fx));
+    let kwic = app.search.kwic.as_ref().unwrap();
+    assert_eq!(kwic.lines.len(), first.len(), "the same lines, reordered");
+    // Alt-c again: back to hits.
+    drive(&mut app, common::tui::alt('c'));
+    assert!(app.search.kwic.is_none());
+}

@@ -6,7 +6,9 @@
 //! change: a killed import leaves the archive as it was at its last commit.
 
 pub mod check;
+pub mod concordance;
 mod damage;
+pub mod export;
 pub mod fold;
 pub mod import;
 pub mod library;

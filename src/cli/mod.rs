@@ -6,6 +6,7 @@ mod check;
 pub mod first_run;
 mod import;
 mod json;
+mod kwic;
 mod list;
 mod parse;
 mod search;
@@ -101,6 +102,25 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "PERIOD")]
         by: Option<ByArg>,
     },
+    /// Every occurrence in its context, one a line, the matches lined up (a concordance).
+    ///
+    /// Example: dubao kwic 改革开放 --sort left --context 12
+    Kwic {
+        /// The query, as for search; each of its terms' occurrences is a line.
+        query: String,
+        /// One JSON object per occurrence per line.
+        #[arg(long)]
+        json: bool,
+        /// Most lines; 0 prints every occurrence.
+        #[arg(long, default_value_t = 0)]
+        limit: usize,
+        /// By date, by the context before the match read backwards, or after it.
+        #[arg(long, value_enum, default_value_t = KwicSortArg::Date)]
+        sort: KwicSortArg,
+        /// Characters of context on each side.
+        #[arg(long, value_name = "N", default_value_t = archive::concordance::CONTEXT_CHARS)]
+        context: usize,
+    },
     /// Where the config file is (--path) or a commented default one (--default).
     ///
     /// Example: dubao config --default > "$(dubao config --path)"
@@ -153,6 +173,23 @@ impl From<SortArg> for archive::Sort {
             SortArg::Relevance => archive::Sort::Relevance,
             SortArg::Newest => archive::Sort::Newest,
             SortArg::Oldest => archive::Sort::Oldest,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KwicSortArg {
+    Date,
+    Left,
+    Right,
+}
+
+impl From<KwicSortArg> for archive::concordance::KwicSort {
+    fn from(s: KwicSortArg) -> Self {
+        match s {
+            KwicSortArg::Date => archive::concordance::KwicSort::Date,
+            KwicSortArg::Left => archive::concordance::KwicSort::Left,
+            KwicSortArg::Right => archive::concordance::KwicSort::Right,
         }
     }
 }
@@ -241,6 +278,25 @@ pub fn run() -> Result<ExitCode> {
                 by: by.map(Into::into),
             };
             search::run(&archive, &queries, args)
+        }
+        Some(Command::Kwic {
+            query,
+            json,
+            limit,
+            sort,
+            context,
+        }) => {
+            let parsed = archive::query::parse(&query)
+                .with_context(|| format!("{}: cannot search this", safe(&query)))?;
+            let library = archive::library::LocalLibrary::open(&archive_dir(cli.archive)?)?;
+            let args = kwic::Args {
+                limit,
+                json,
+                sort: sort.into(),
+                context,
+                ambiguous_wide: cli.ambiguous_wide || config.ambiguous_wide,
+            };
+            kwic::run(&library, &query, &parsed, args)
         }
         Some(Command::List { json }) => {
             list::run(&Archive::open(&archive_dir(cli.archive)?)?, json)

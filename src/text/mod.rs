@@ -16,6 +16,8 @@
 //! - `highlight`: source character ranges (search hits) onto laid-out lines, and the cursor
 //!   mapping between source characters and (line, column).
 //! - `cache`: laid-out paragraphs keyed by text, width and options.
+//! - `kwic`: a concordance line fitted to columns, the match at the same column on every
+//!   line.
 //!
 //! All source positions are `char` indices into the paragraph, never byte offsets: that is
 //! what the archive's highlight ranges and the cursor use.
@@ -23,12 +25,14 @@
 mod cache;
 mod cluster;
 mod highlight;
+mod kwic;
 mod layout;
 mod linebreak;
 pub mod sanitize;
 
 pub use cache::{CacheStats, LayoutCache};
 pub use highlight::{LinePos, StyledPiece, char_at_col, highlight, locate_char};
+pub use kwic::{KwicCells, kwic_cells};
 pub use layout::layout;
 pub use linebreak::{forbids_line_end, forbids_line_start};
 pub use sanitize::{ESC_PLACEHOLDER, UNKNOWN_CONTROL_PLACEHOLDER};

@@ -103,6 +103,9 @@ pub struct ReaderState {
     pub matches: Vec<crate::archive::snippet::Match>,
     /// The match `n`/`N` last went to.
     pub current_match: Option<usize>,
+    /// The occurrence to open at once the article arrives (from the concordance): which
+    /// of its texts, and the match's first character there.
+    pub pending_match: Option<(usize, usize)>,
     /// The article was opened from the search pane: Esc goes back to it.
     pub from_search: bool,
     pub cache: LayoutCache,

@@ -48,6 +48,7 @@ pub enum Action {
     SearchSort,
     SearchPaper,
     SearchChartShare,
+    SearchConcordance,
     // Editing a text input (the search pane's and the date jump's).
     InputLeft,
     InputRight,
@@ -440,6 +441,13 @@ pub const TABLE: &[Entry] = &[
         "search_chart_share",
         &[alt(K::Char('r'))],
         "chart: hits, or share of all articles",
+    ),
+    entry(
+        S::Search,
+        A::SearchConcordance,
+        "search_concordance",
+        &[alt(K::Char('c'))],
+        "a line per occurrence (concordance), and back",
     ),
     entry(
         S::Input,

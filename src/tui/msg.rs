@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use crate::archive::concordance::{KwicPage, KwicSort};
 use crate::archive::timeline::Timeline;
 use crate::archive::{ArchiveError, IssueId, IssueMeta, Query, SearchResults, Sort};
 use crate::config::state::StateError;
@@ -45,6 +46,12 @@ pub enum Msg {
         generation: u64,
         timeline: Result<Timeline, Failure>,
     },
+    /// Concordance lines of the query of `generation`, read from hit `from` on.
+    ConcordanceDone {
+        generation: u64,
+        from: usize,
+        page: Result<KwicPage, Failure>,
+    },
     /// A worker panicked on a job; it goes on with the next one.
     WorkerPanicked(Arc<WorkerPanic>),
     /// The reading state could not be written.
@@ -62,6 +69,7 @@ pub enum Job {
     LoadRaw,
     Search,
     Timeline,
+    Concordance,
 }
 
 impl Job {
@@ -73,6 +81,7 @@ impl Job {
             Job::LoadRaw => "loading the original text",
             Job::Search => "searching",
             Job::Timeline => "counting the hits over time",
+            Job::Concordance => "lining up the occurrences",
         }
     }
 }
@@ -101,6 +110,14 @@ pub enum Effect {
         sort: Sort,
         /// Count the hits over time too (the first page of a new query).
         timeline: bool,
+    },
+    /// Concordance lines of `query` from hit `from` on, in `sort` order.
+    Concordance {
+        generation: u64,
+        query: Query,
+        scope: Option<IssueId>,
+        sort: KwicSort,
+        from: usize,
     },
     /// Put text on the clipboard (OSC 52).
     Copy(String),

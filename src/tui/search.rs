@@ -4,6 +4,7 @@
 
 use tui_input::Input;
 
+use crate::archive::concordance::{KwicLine, KwicSort};
 use crate::archive::timeline::Timeline;
 use crate::archive::{Hit, IssueId, Query, Sort};
 
@@ -37,6 +38,8 @@ pub struct SearchState {
     pub timeline: Option<Timeline>,
     /// The chart shows each period's share of all its articles, not raw counts (`Alt-r`).
     pub chart_share: bool,
+    /// `Alt-c`: a line per occurrence instead of a hit per article.
+    pub kwic: Option<KwicView>,
     pub hits: Vec<Hit>,
     pub total: usize,
     pub selected: usize,
@@ -56,6 +59,20 @@ pub struct SearchState {
     pub history_pos: Option<usize>,
     /// What was typed before walking the history, to come back to.
     pub draft: String,
+}
+
+/// The concordance of the shown query.
+#[derive(Debug, Clone, Default)]
+pub struct KwicView {
+    pub sort: KwicSort,
+    pub lines: Vec<KwicLine>,
+    pub selected: usize,
+    /// The hit the next page of lines starts at; `None` when every hit is read.
+    pub next_hit: Option<usize>,
+    /// Lines are on their way (the first page or more).
+    pub loading: bool,
+    /// Articles matching in all.
+    pub hits: usize,
 }
 
 impl SearchState {

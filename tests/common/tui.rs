@@ -137,7 +137,7 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                     text: s.raw.get(id).cloned().ok_or_else(|| gone(id)),
                 }),
                 Effect::LoadIssues => Some(Msg::IssuesLoaded(Ok(s.issues.clone()))),
-                Effect::Search { .. } | Effect::Copy(_) => None,
+                Effect::Search { .. } | Effect::Concordance { .. } | Effect::Copy(_) => None,
             };
             seen.push(effect);
             if let Some(msg) = reply {
@@ -274,6 +274,40 @@ pub fn answer_timeline(effects: &[Effect]) -> Msg {
             .archive
             .timeline(&query, None, None)
             .map_err(Arc::new),
+    }
+}
+
+/// The worker's answer to the concordance effect among `effects`.
+pub fn answer_concordance(effects: &[Effect]) -> Msg {
+    let found: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Concordance {
+                generation,
+                query,
+                scope,
+                sort,
+                from,
+            } => Some((*generation, query.clone(), scope.clone(), *sort, *from)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one concordance request in {effects:?}");
+    let (generation, query, scope, sort, from) = found.into_iter().next().unwrap();
+    let library = dubao::archive::library::LocalLibrary::open(super::sample_archive())
+        .expect("open the sample");
+    Msg::ConcordanceDone {
+        generation,
+        from,
+        page: dubao::archive::concordance::page(
+            &library,
+            &query,
+            scope.as_ref(),
+            sort,
+            from,
+            dubao::archive::concordance::CONTEXT_CHARS,
+        )
+        .map_err(Arc::new),
     }
 }
 

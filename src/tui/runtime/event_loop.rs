@@ -12,7 +12,7 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::workers::{LoadRequest, Saver, SearchRequest, Workers};
+use super::workers::{ConcordanceRequest, LoadRequest, Saver, SearchJob, SearchRequest, Workers};
 use crate::tui::app::App;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::update::update;
@@ -126,7 +126,7 @@ fn run_effects<W: Write>(
             } => {
                 // Only the newest query of a batch is worth running.
                 if Some(i) == last_search {
-                    let _ = workers.search.send(SearchRequest {
+                    let _ = workers.search.send(SearchJob::Hits(SearchRequest {
                         generation,
                         query,
                         scope,
@@ -134,8 +134,25 @@ fn run_effects<W: Write>(
                         limit,
                         sort,
                         timeline,
-                    });
+                    }));
                 }
+            }
+            Effect::Concordance {
+                generation,
+                query,
+                scope,
+                sort,
+                from,
+            } => {
+                let _ = workers
+                    .search
+                    .send(SearchJob::Concordance(ConcordanceRequest {
+                        generation,
+                        query,
+                        scope,
+                        sort,
+                        from,
+                    }));
             }
             Effect::Copy(text) => {
                 execute!(

@@ -13,6 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use crossterm::event::Event;
 
+use crate::archive::concordance::KwicSort;
 use crate::archive::{ArchiveError, IssueId, Library, Query, SearchOptions, Sort};
 use crate::config::state::{self, ReadingState, StateError};
 use crate::tui::msg::{Job, Msg, WorkerPanic};
@@ -44,10 +45,24 @@ pub struct SearchRequest {
     pub timeline: bool,
 }
 
+pub struct ConcordanceRequest {
+    pub generation: u64,
+    pub query: Query,
+    pub scope: Option<IssueId>,
+    pub sort: KwicSort,
+    pub from: usize,
+}
+
+/// What the search worker does: hits (and their chart), or concordance lines.
+pub enum SearchJob {
+    Hits(SearchRequest),
+    Concordance(ConcordanceRequest),
+}
+
 /// What the loop sends work to.
 pub struct Workers {
     pub load: Sender<LoadRequest>,
-    pub search: Sender<SearchRequest>,
+    pub search: Sender<SearchJob>,
 }
 
 fn spawn_named(name: &str, f: impl FnOnce() + Send + 'static) -> Result<JoinHandle<()>> {
@@ -121,7 +136,7 @@ pub fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
 /// the library.
 pub fn spawn(open: Opener, tx: Sender<Msg>) -> Result<Workers> {
     let (load_tx, load_rx) = mpsc::channel::<LoadRequest>();
-    let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
+    let (search_tx, search_rx) = mpsc::channel::<SearchJob>();
     let (library_tx, library_rx) = mpsc::channel::<Arc<dyn Library>>();
     let loader_tx = tx.clone();
     spawn_named("loader", move || {
@@ -193,45 +208,88 @@ fn loader(
     }
 }
 
-pub fn searcher(library: &dyn Library, tx: &Sender<Msg>, rx: &Receiver<SearchRequest>) {
+/// The newest job of each kind in the queue, starting from `first`: typing outruns
+/// search, and only what answers the query typed now is worth running.
+fn newest(
+    first: SearchJob,
+    rx: &Receiver<SearchJob>,
+) -> (Option<SearchRequest>, Option<ConcordanceRequest>) {
+    let (mut hits, mut lines) = (None, None);
+    let mut take = |job| match job {
+        SearchJob::Hits(r) => hits = Some(r),
+        SearchJob::Concordance(r) => lines = Some(r),
+    };
+    take(first);
+    while let Ok(job) = rx.try_recv() {
+        take(job);
+    }
+    (hits, lines)
+}
+
+pub fn searcher(library: &dyn Library, tx: &Sender<Msg>, rx: &Receiver<SearchJob>) {
     let mut waiting = None;
-    while let Some(mut req) = waiting.take().or_else(|| rx.recv().ok()) {
-        // Typing outruns search: skip to the newest query.
-        while let Ok(newer) = rx.try_recv() {
-            req = newer;
+    while let Some(first) = waiting.take().or_else(|| rx.recv().ok()) {
+        let (hits, lines) = newest(first, rx);
+        if let Some(req) = hits {
+            let opts = SearchOptions {
+                limit: req.limit,
+                offset: req.offset,
+                issue: req.scope.clone(),
+                sort: req.sort,
+            };
+            let done = guarded(Job::Search, || Msg::SearchDone {
+                generation: req.generation,
+                offset: req.offset,
+                results: library.search(&req.query, &opts).map_err(Arc::new),
+            });
+            if tx.send(done).is_err() {
+                return;
+            }
+            // The hits are out; the chart is worth its time only if nothing newer came.
+            if req.timeline {
+                if let Ok(newer) = rx.try_recv() {
+                    // Something newer came: this query's chart and lines would be stale.
+                    waiting = Some(newer);
+                    continue;
+                }
+                let chart = guarded(Job::Timeline, || Msg::TimelineDone {
+                    generation: req.generation,
+                    timeline: library
+                        .timeline(&req.query, None, req.scope.as_ref())
+                        .map_err(Arc::new),
+                });
+                if tx.send(chart).is_err() {
+                    return;
+                }
+            }
         }
-        let opts = SearchOptions {
-            limit: req.limit,
-            offset: req.offset,
-            issue: req.scope.clone(),
-            sort: req.sort,
-        };
-        let done = guarded(Job::Search, || Msg::SearchDone {
-            generation: req.generation,
-            offset: req.offset,
-            results: library.search(&req.query, &opts).map_err(Arc::new),
-        });
-        if tx.send(done).is_err() {
-            return;
-        }
-        if !req.timeline {
-            continue;
-        }
-        // The hits are out; the chart is worth its time only if nothing newer came.
-        if let Ok(newer) = rx.try_recv() {
-            waiting = Some(newer);
-            continue;
-        }
-        let chart = guarded(Job::Timeline, || Msg::TimelineDone {
-            generation: req.generation,
-            timeline: library
-                .timeline(&req.query, None, req.scope.as_ref())
-                .map_err(Arc::new),
-        });
-        if tx.send(chart).is_err() {
-            return;
+        if let Some(l) = lines {
+            if concordance(library, tx, l).is_err() {
+                return;
+            }
         }
     }
+}
+
+fn concordance(
+    library: &dyn Library,
+    tx: &Sender<Msg>,
+    req: ConcordanceRequest,
+) -> Result<(), mpsc::SendError<Msg>> {
+    let done = guarded(Job::Concordance, || Msg::ConcordanceDone {
+        generation: req.generation,
+        from: req.from,
+        page: crate::archive::concordance::page(
+            library,
+            &req.query,
+            req.scope.as_ref(),
+            req.sort,
+            req.from,
+            crate::archive::concordance::CONTEXT_CHARS,
+        )
+        .map_err(Arc::new),
+    });
+    tx.send(done)
 }
 
 /// Writes the reading state off the loop, newest state only: the loop never waits on the
@@ -374,7 +432,10 @@ mod tests {
             sort: Sort::Relevance,
             timeline: false,
         };
-        workers.search.send(search(1, "炸")).unwrap();
+        workers
+            .search
+            .send(SearchJob::Hits(search(1, "炸")))
+            .unwrap();
         let msg = recv(&rx);
         let Msg::WorkerPanicked(p) = &msg else {
             panic!("{msg:?}")
@@ -389,7 +450,10 @@ mod tests {
         let status = app.status.clone().expect("a status");
         assert_eq!(status.kind, StatusKind::Error);
         assert!(status.text.contains("searching failed"), "{}", status.text);
-        workers.search.send(search(2, "会议")).unwrap();
+        workers
+            .search
+            .send(SearchJob::Hits(search(2, "会议")))
+            .unwrap();
         let Msg::SearchDone {
             generation: 2,
             results: Ok(r),

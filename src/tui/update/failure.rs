@@ -39,6 +39,12 @@ pub fn panicked(app: &mut App, p: &WorkerPanic) -> Vec<Effect> {
             ));
         }
         Job::Timeline => app.search.timeline = None,
+        Job::Concordance => {
+            if let Some(k) = app.search.kwic.as_mut() {
+                k.loading = false;
+                k.next_hit = None;
+            }
+        }
         Job::LoadArticles => app.current.loading = false,
         Job::OpenLibrary | Job::ListIssues => app.issues_loaded = true,
         Job::LoadRaw => app.reader.raw = None,

@@ -1,6 +1,7 @@
 //! `update(&mut App, Msg) -> Vec<Effect>`: the reader's behaviour, with no I/O. Keys go
 //! to the open overlay first, then through the key map to an [`Action`].
 
+mod concordance;
 mod failure;
 mod input;
 mod navigate;
@@ -41,6 +42,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             generation,
             timeline,
         } => search::timeline_done(app, generation, timeline),
+        Msg::ConcordanceDone {
+            generation,
+            from,
+            page,
+        } => search::concordance_done(app, generation, from, page),
         Msg::WorkerPanicked(p) => failure::panicked(app, &p),
         Msg::StateNotSaved(e) => {
             app.error(e.to_string());

@@ -118,7 +118,16 @@ pub fn show_article(app: &mut App) {
     lay_out(app);
     let pending = app.reader.pending_scroll.take().unwrap_or(0);
     app.reader.scroll = pending;
-    if pending == 0 && !app.reader.matches.is_empty() {
+    let wanted = app.reader.pending_match.take().and_then(|(text, start)| {
+        app.reader
+            .matches
+            .iter()
+            .position(|m| m.text == text && m.chars.start == start)
+    });
+    if let Some(i) = wanted {
+        app.reader.current_match = Some(i);
+        scroll_to_match(app, i);
+    } else if pending == 0 && !app.reader.matches.is_empty() {
         app.reader.current_match = Some(0);
         scroll_to_match(app, 0);
     }

@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 use tui_input::{Input, InputRequest};
 
-use super::{input, navigate};
+use super::{concordance, input, navigate};
 use crate::archive::snippet::folded_terms;
 use crate::archive::timeline::Timeline;
 use crate::archive::{ArticleRef, SearchResults, query};
@@ -43,7 +43,20 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     app.dirty = true;
     let action = app.keymap.action_in(KeyScope::Search, &key);
+    // In the concordance the same keys move over, open and sort its lines.
+    if app.search.kwic.is_some() {
+        match action {
+            Some(Action::SearchOpenHit) => return concordance::open(app),
+            Some(Action::SearchNextHit) => return concordance::move_selection(app, 1),
+            Some(Action::SearchPrevHit) => return concordance::move_selection(app, -1),
+            Some(Action::SearchPageDown) => return concordance::move_selection(app, 10),
+            Some(Action::SearchPageUp) => return concordance::move_selection(app, -10),
+            Some(Action::SearchSort) => return concordance::cycle_sort(app),
+            _ => {}
+        }
+    }
     match action {
+        Some(Action::SearchConcordance) => concordance::toggle(app),
         Some(Action::SearchClose) => {
             app.overlay = Overlay::None;
             Vec::new()
@@ -125,7 +138,7 @@ pub fn query_changed(app: &mut App) -> Vec<Effect> {
             app.search.loading_more = false;
             app.search.sent = Some(q.clone());
             app.search.timeline = None;
-            vec![Effect::Search {
+            let mut effects = vec![Effect::Search {
                 generation: app.search.generation,
                 query: q,
                 scope: scope_id(app),
@@ -133,10 +146,14 @@ pub fn query_changed(app: &mut App) -> Vec<Effect> {
                 limit: PAGE_HITS,
                 sort: app.search.sort,
                 timeline: true,
-            }]
+            }];
+            effects.extend(concordance::restart(app));
+            effects
         }
     }
 }
+
+pub use concordance::done as concordance_done;
 
 pub fn done(
     app: &mut App,

@@ -6,6 +6,7 @@ mod chart;
 mod common;
 mod help;
 mod issues;
+mod kwic;
 mod overlay;
 mod reader;
 pub mod search;

@@ -6,9 +6,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::chart;
 use super::common::{block, fit, pad, plural, window};
 use super::theme::Theme;
+use super::{chart, kwic};
 use crate::archive::{Hit, Sort};
 use crate::text::{self, LayoutOptions};
 use crate::tui::app::App;
@@ -79,7 +79,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         (Scope::Archive, Some(_)) => "whole archive · Tab: this issue",
         (Scope::Archive, None) => "whole archive",
     };
-    let title = format!(" Search · {scope} · {} ", sort_name(s.sort));
+    let order = match &s.kwic {
+        Some(k) => format!("concordance by {}", k.sort.name()),
+        None => sort_name(s.sort).to_owned(),
+    };
+    let title = format!(" Search · {scope} · {order} ");
     let block = block(title, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -125,6 +129,30 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ),
     };
+    let status = match (&s.kwic, &s.error) {
+        (Some(k), None) if !s.shown_query.is_empty() => {
+            let more = if k.loading {
+                " · lining up…"
+            } else if k.next_hit.is_some() {
+                " · more as you scroll"
+            } else {
+                ""
+            };
+            Span::styled(
+                fit(
+                    &format!(
+                        "{} in {} for {}{more}",
+                        plural(k.lines.len(), "occurrence"),
+                        plural(k.hits, "hit"),
+                        s.shown_query
+                    ),
+                    width,
+                ),
+                theme.dim(),
+            )
+        }
+        _ => status,
+    };
     let mut lines = vec![input_line, Line::from(status)];
     // The chart sits between the status and the hits when the pane has the rows for both.
     let charted = inner.height >= chart::MIN_INNER_ROWS && !s.shown_query.is_empty();
@@ -139,10 +167,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.extend((0..chart_rows).map(|_| Line::default()));
     }
     let list_rows = usize::from(inner.height).saturating_sub(3 + usize::from(chart_rows));
-    let per_hit = 1 + SNIPPET_LINES;
-    let visible = (list_rows / per_hit).max(1);
-    for i in window(s.selected, s.hits.len(), visible) {
-        lines.extend(hit_lines(&s.hits[i], width, i == s.selected, theme));
+    if let Some(kwic) = &s.kwic {
+        lines.extend(kwic::lines(kwic, width, list_rows, theme, &app.layout));
+    } else {
+        let per_hit = 1 + SNIPPET_LINES;
+        let visible = (list_rows / per_hit).max(1);
+        for i in window(s.selected, s.hits.len(), visible) {
+            lines.extend(hit_lines(&s.hits[i], width, i == s.selected, theme));
+        }
     }
     lines.truncate(usize::from(inner.height).saturating_sub(1));
     while lines.len() < usize::from(inner.height).saturating_sub(1) {
