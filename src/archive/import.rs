@@ -114,22 +114,27 @@ impl Archive {
             })?;
         let mut report = ImportReport::default();
         let mut uncommitted = 0;
-        for input in inputs {
-            let issue = input.and_then(|path| {
-                let issue = ingest::parse_file(&path)?;
-                Ok((path, issue))
-            });
-            let (path, mut issue) = match issue {
-                Ok(x) => x,
+        for issue in ingest::issues(inputs, &ingest::ParseOptions::default()) {
+            let mut issue = match issue {
+                Ok(issue) => issue,
                 Err(e) => {
                     report.failed += 1;
                     on_event(ImportEvent::Failed(&e));
                     continue;
                 }
             };
-            // Identity is the file, wherever it was named from.
+            // Identity is the issue's first file, wherever it was named from.
+            let path = PathBuf::from(&issue.source);
             issue.source = canonical(&path);
-            let hash = hex_digest(issue.raw.as_bytes(), 16);
+            // TODO(#14): an issue of several files is stored as their texts joined; the
+            // archive half keeps them apart.
+            let raw = issue
+                .files
+                .iter()
+                .map(|f| f.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let hash = hex_digest(raw.as_bytes(), 16);
             let outcome = match known.get(&issue.source) {
                 Some(h) if *h == hash => Outcome::Unchanged,
                 Some(_) => Outcome::Replaced,
@@ -147,7 +152,7 @@ impl Archive {
                     }
                     report.articles += issue.articles.len();
                     report.warnings += issue.warnings.len();
-                    for doc in self.documents(&issue, &hash)? {
+                    for doc in self.documents(&issue, &raw, &hash)? {
                         writer.add_document(doc).map_err(|e| self.index_error(e))?;
                     }
                     known.insert(issue.source.clone(), hash);
@@ -197,7 +202,12 @@ impl Archive {
     }
 
     /// The issue, raw and article documents of one issue.
-    fn documents(&self, issue: &Issue, hash: &str) -> Result<Vec<TantivyDocument>, ArchiveError> {
+    fn documents(
+        &self,
+        issue: &Issue,
+        raw: &str,
+        hash: &str,
+    ) -> Result<Vec<TantivyDocument>, ArchiveError> {
         let f = self.fields;
         let id = IssueId::for_source(&issue.source);
         let date = issue.date.map_or(0, |d| u64::from(d.ordinal()));
@@ -231,7 +241,7 @@ impl Archive {
         d.add_bytes(f.meta, to_json(&meta)?.as_bytes());
         docs.push(d);
         let mut d = common(schema::KIND_RAW);
-        d.add_text(f.doc, &issue.raw);
+        d.add_text(f.doc, raw);
         docs.push(d);
         for (n, article) in issue.articles.iter().enumerate() {
             let mut d = common(schema::KIND_ARTICLE);

@@ -109,14 +109,7 @@ pub enum Command {
     /// Segment issue files without an archive: one issue object a line with --json.
     ///
     /// Example: dubao parse assets/sample --json
-    Parse {
-        /// Files, or folders walked for .txt and .md files.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// One JSON object per issue per line (see DESIGN.md).
-        #[arg(long)]
-        json: bool,
-    },
+    Parse(parse::Args),
 }
 
 pub fn run() -> Result<ExitCode> {
@@ -136,7 +129,7 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     match cli.command {
-        Some(Command::Parse { paths, json }) => parse::run(&paths, json),
+        Some(Command::Parse(args)) => parse::run(&args),
         Some(Command::Import {
             paths,
             commit_every,

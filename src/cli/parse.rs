@@ -1,4 +1,5 @@
-//! `dubao parse`: segment files without an archive, as JSON lines or a readable outline.
+//! `dubao parse`: read files into issues without an archive, as JSON lines or a
+//! readable outline.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -6,21 +7,36 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::ingest::{self, Issue};
+use crate::ingest::{self, Issue, ParseOptions};
 use crate::tui::view::plural;
 
-pub fn run(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, or folders walked for .txt, .md and .html files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// One JSON object per issue per line (see docs/architecture.md).
+    #[arg(long)]
+    pub json: bool,
+    /// The paper of files whose front matter, folders and text name none.
+    #[arg(long, value_name = "NAME")]
+    pub paper: Option<String>,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut parsed, mut failed) = (0usize, 0usize);
-    for input in ingest::collect_inputs(paths) {
-        let issue = input.and_then(|path| ingest::parse_file(&path));
+    let opts = ParseOptions {
+        paper: args.paper.clone(),
+    };
+    for issue in ingest::issues(ingest::collect_inputs(&args.paths), &opts) {
         match issue {
             Ok(issue) => {
                 for w in &issue.warnings {
                     super::warn(&issue.source, w);
                 }
-                if json {
+                if args.json {
                     serde_json::to_writer(&mut out, &issue)?;
                     writeln!(out)?;
                 } else {
@@ -62,16 +78,33 @@ fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
     } else {
         ("", "")
     };
+    let files = if issue.sources.len() > 1 {
+        format!(" (+{} files)", issue.sources.len() - 1)
+    } else {
+        String::new()
+    };
+    let numbered = issue.pages.iter().filter(|p| p.page.is_some()).count();
+    let pages = if numbered > 0 {
+        format!("  {}", plural(numbered, "page"))
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{b}{}{r}  {}  {}  {}  {} articles",
+        "{b}{}{r}{files}  {}  {}  {}{pages}  {} articles",
         issue.source,
         issue.paper.as_deref().unwrap_or("paper unknown"),
         date,
         issue.script.as_str(),
         issue.articles.len()
     )?;
+    let mut page_shown = None;
     for (i, a) in issue.articles.iter().enumerate() {
+        if a.page.is_some() && a.page != page_shown {
+            page_shown = a.page;
+            let name = a.page_name.as_deref().unwrap_or("");
+            writeln!(out, "  page {} {name}", a.page.unwrap_or_default())?;
+        }
         let t = a.display_title();
         let mark = if t.derived { "~" } else { "" };
         let paragraphs = a.paragraphs().count();
