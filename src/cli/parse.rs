@@ -100,10 +100,10 @@ fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
     )?;
     let mut page_shown = None;
     for (i, a) in issue.articles.iter().enumerate() {
-        if a.page.is_some() && a.page != page_shown {
-            page_shown = a.page;
+        if let Some(page) = a.page.filter(|p| page_shown != Some(*p)) {
+            page_shown = Some(page);
             let name = a.page_name.as_deref().unwrap_or("");
-            writeln!(out, "  page {} {name}", a.page.unwrap_or_default())?;
+            writeln!(out, "  page {page} {name}")?;
         }
         let t = a.display_title();
         let mark = if t.derived { "~" } else { "" };

@@ -41,17 +41,7 @@ pub(super) fn fold(head: ArticleHead, parts: Vec<Article>) -> Option<Article> {
                 .flatten()
                 .collect();
             if !heads.is_empty() {
-                let heading = heads.join(" ");
-                match sections.first_mut() {
-                    Some(s) if s.heading.is_none() => s.heading = Some(heading),
-                    _ => sections.insert(
-                        0,
-                        Section {
-                            heading: Some(heading),
-                            paragraphs: Vec::new(),
-                        },
-                    ),
-                }
+                head_sections(&mut sections, heads.join(" "));
             }
         }
         for section in sections {
@@ -73,6 +63,21 @@ pub(super) fn fold(head: ArticleHead, parts: Vec<Article>) -> Option<Article> {
     }
     let empty = out.texts().is_empty();
     (!empty).then_some(out)
+}
+
+/// `heading` heads the first of `sections`, or a section of its own before them when
+/// that one has a heading already.
+fn head_sections(sections: &mut Vec<Section>, heading: String) {
+    match sections.first_mut() {
+        Some(s) if s.heading.is_none() => s.heading = Some(heading),
+        _ => sections.insert(
+            0,
+            Section {
+                heading: Some(heading),
+                paragraphs: Vec::new(),
+            },
+        ),
+    }
 }
 
 fn span(a: Option<[usize; 2]>, b: Option<[usize; 2]>) -> Option<[usize; 2]> {
@@ -219,16 +224,7 @@ pub(super) fn story(blocks: &[Block], fallback: Fallback) -> Story {
         return out;
     };
     if let Some(section) = section {
-        match article.sections.first_mut() {
-            Some(s) if s.heading.is_none() => s.heading = Some(section),
-            _ => article.sections.insert(
-                0,
-                Section {
-                    heading: Some(section),
-                    paragraphs: Vec::new(),
-                },
-            ),
-        }
+        head_sections(&mut article.sections, section);
     }
     if article.title.is_none() {
         article.title = fallback.title;

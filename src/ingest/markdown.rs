@@ -169,10 +169,12 @@ impl Reader {
         );
         let kind = leaf.kind.unwrap_or(BlockKind::Paragraph);
         let mut push = |kind: BlockKind, text: String, url: Option<String>| {
-            if !text.trim().is_empty() {
+            // A byte-order mark left inside a file by joining pieces is no text.
+            let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            if !text.is_empty() {
                 self.out.push(Block {
                     kind,
-                    text: text.trim().to_owned(),
+                    text: text.to_owned(),
                     url,
                     line,
                     last_line,

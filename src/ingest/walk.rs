@@ -7,6 +7,10 @@ use super::IngestError;
 /// Extensions of the files a folder is walked for: plain text, Markdown, and HTML
 /// (e-paper article pages).
 const ISSUE_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+/// Names (before the extension) of files that describe a folder rather than hold an
+/// issue: an archive copied from a repository has them. Named on the command line they
+/// are read all the same.
+const NOT_ISSUES: [&str; 3] = ["readme", "license", "licence"];
 
 /// Files to read: files as given, and the issue files under folders (sorted, hidden
 /// entries skipped, so one issue's files are next to each other in every layout of
@@ -56,7 +60,50 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, IngestError>>) {
 }
 
 fn is_issue_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ISSUE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let about_the_folder = NOT_ISSUES.iter().any(|n| stem.eq_ignore_ascii_case(n));
+    !about_the_folder
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ISSUE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_takes_issue_files_in_order_and_no_readme() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "b/02.txt",
+            "b/01.md",
+            "a.html",
+            "README.md",
+            "b/x.json",
+            ".hidden.txt",
+        ] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "标题").unwrap();
+        }
+        let got: Vec<String> = collect_inputs(&[dir.path().to_path_buf()])
+            .into_iter()
+            .map(|p| {
+                let p = p.unwrap();
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(got, ["a.html", "b/01.md", "b/02.txt"]);
+        let readme = dir.path().join("README.md");
+        assert_eq!(
+            collect_inputs(&[readme.clone()]).len(),
+            1,
+            "named, it is read"
+        );
+    }
 }
