@@ -100,10 +100,6 @@ mod tests {
             .collect();
         assert_eq!(got, ["a.html", "b/01.md", "b/02.txt"]);
         let readme = dir.path().join("README.md");
-        assert_eq!(
-            collect_inputs(&[readme.clone()]).len(),
-            1,
-            "named, it is read"
-        );
+        assert_eq!(collect_inputs(&[readme]).len(), 1, "named, it is read");
     }
 }
