@@ -68,8 +68,17 @@ fn parse(path: &str, text: &str) -> FilePart {
 }
 
 fn check_nothing_dropped(text: &str) -> Result<(), TestCaseError> {
+    // As a whole issue, a page, and one article (where the three head lines count and
+    // nothing is split).
+    for path in ["prop.txt", "山西日报/2023-11-19/01.txt", "x/20230101-01-01.txt"] {
+        check_nothing_dropped_as(path, text)?;
+    }
+    Ok(())
+}
+
+fn check_nothing_dropped_as(path: &str, text: &str) -> Result<(), TestCaseError> {
     let text = normalize_line_ends(text);
-    let part = parse("prop.txt", &text);
+    let part = parse(path, &text);
     let skip = metadata::front_matter(&text).map_or(0, |fm| fm.line_count);
     // Front matter is metadata, and so is a page head ("第01版：要闻"): its number is the
     // page's, its name the page's name.
@@ -87,7 +96,8 @@ fn check_nothing_dropped(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(
         counts(&output_text(&part)),
         counts(&expected),
-        "input {:?}",
+        "{} input {:?}",
+        path,
         text
     );
     Ok(())
