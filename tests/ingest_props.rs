@@ -70,7 +70,11 @@ fn parse(path: &str, text: &str) -> FilePart {
 fn check_nothing_dropped(text: &str) -> Result<(), TestCaseError> {
     // As a whole issue, a page, and one article (where the three head lines count and
     // nothing is split).
-    for path in ["prop.txt", "山西日报/2023-11-19/01.txt", "x/20230101-01-01.txt"] {
+    for path in [
+        "prop.txt",
+        "山西日报/2023-11-19/01.txt",
+        "x/20230101-01-01.txt",
+    ] {
         check_nothing_dropped_as(path, text)?;
     }
     Ok(())

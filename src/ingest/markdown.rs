@@ -213,14 +213,27 @@ impl Reader {
                 kind
             };
         for piece in leaf.pieces {
-            if kind == BlockKind::Quote || leaf.code {
-                // Each line of a quote is its own (a series name, then a print line);
-                // so is each line of a code block.
+            if leaf.code {
+                // Each line of a code block is its own: nothing in it is markup.
                 for line in piece.split('\n') {
                     push(kind, line.to_owned(), None);
                 }
+                continue;
+            }
+            // Each line of a quote is its own (a series name, then a print line).
+            let lines = if kind == BlockKind::Quote {
+                piece.split('\n').map(str::to_owned).collect()
             } else {
-                push(kind, join_soft_breaks(&piece), None);
+                vec![join_soft_breaks(&piece)]
+            };
+            for line in lines {
+                let (text, bold) = without_stray_bold_marks(&line);
+                let kind = if bold && kind == BlockKind::Paragraph {
+                    BlockKind::Strong
+                } else {
+                    kind
+                };
+                push(kind, text, None);
             }
         }
     }
@@ -365,6 +378,18 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// Bold marks that did not pair (`**标题\*\***体系\*\*`, from a converter that escaped
+/// some of them) are left as text by the parser; in a newspaper they are markup all the
+/// same, never content. Whether they wrapped the whole paragraph (a subhead) is kept.
+fn without_stray_bold_marks(text: &str) -> (String, bool) {
+    if !text.contains("**") {
+        return (text.to_owned(), false);
+    }
+    let t = text.trim();
+    let bold = t.len() > 4 && t.starts_with("**") && t.ends_with("**");
+    (text.replace("**", ""), bold)
+}
+
 /// A line break inside a Markdown paragraph is a wrap, not a space, between Chinese
 /// characters ("…的\n中国" is "…的中国"); between Latin words it is a space.
 pub fn join_soft_breaks(piece: &str) -> String {
@@ -480,6 +505,22 @@ mod tests {
         let b = blocks(text, 3);
         assert_eq!((b[0].line, b[0].last_line), (3, 3));
         assert_eq!((b[1].line, b[1].last_line), (5, 6));
+    }
+
+    #[test]
+    fn bold_marks_that_do_not_pair_are_markup_still() {
+        assert_eq!(
+            kinds_and_texts(
+                "**我国已建成全球规模最大的航海保障\\*\\***体系\\*\\*\n\n正文**一段。\n"
+            ),
+            [
+                (
+                    BlockKind::Strong,
+                    "我国已建成全球规模最大的航海保障体系".into()
+                ),
+                (BlockKind::Paragraph, "正文一段。".into()),
+            ]
+        );
     }
 
     #[test]
