@@ -102,8 +102,18 @@ fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
     for (i, a) in issue.articles.iter().enumerate() {
         if let Some(page) = a.page.filter(|p| page_shown != Some(*p)) {
             page_shown = Some(page);
-            let name = a.page_name.as_deref().unwrap_or("");
-            writeln!(out, "  page {page} {name}")?;
+            let name = a.page_name.as_deref().map(|n| format!(" {n}"));
+            let notes = issue
+                .pages
+                .iter()
+                .find(|p| p.page == Some(page))
+                .map_or(0, |p| p.notes.len());
+            let notes = if notes > 0 {
+                format!("  ({})", plural(notes, "note"))
+            } else {
+                String::new()
+            };
+            writeln!(out, "  page {page}{}{notes}", name.unwrap_or_default())?;
         }
         let t = a.display_title();
         let mark = if t.derived { "~" } else { "" };

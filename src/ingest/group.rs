@@ -129,6 +129,7 @@ where
     }
 }
 
+/// The iterator of [`issues`]: the files of the issue being built and nothing more.
 pub struct Issues<I> {
     inputs: I,
     opts: ParseOptions,
