@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use dubao::archive::import::issue_id;
 use dubao::archive::library::LocalLibrary;
 use dubao::archive::memory::MemoryLibrary;
 use dubao::archive::{
@@ -16,19 +17,10 @@ use dubao::ingest::{self, Issue};
 
 /// The sample issues as `ingest` parses them (what both libraries are built from).
 fn parsed() -> Vec<Issue> {
-    let dir = common::root().join("assets/sample");
-    ingest::collect_inputs(&[dir])
-        .into_iter()
-        .map(|p| {
-            let path = p.expect("a sample file");
-            let mut issue = ingest::parse_file(&path).expect("the sample parses");
-            // The archive names an issue by its file's canonical path.
-            issue.source = std::fs::canonicalize(&path)
-                .expect("canonical")
-                .display()
-                .to_string();
-            issue
-        })
+    // Canonical, as the archive keeps paths.
+    let dir = std::fs::canonicalize(common::root().join("assets/sample")).expect("canonical");
+    ingest::issues(ingest::collect_inputs(&[dir]), &Default::default())
+        .map(|i| i.expect("the sample parses"))
         .collect()
 }
 
@@ -74,7 +66,7 @@ fn brute(issues: &[Issue], terms: &[&str], not: &[&str]) -> Found {
     let fold = |s: &str| dubao::archive::fold::fold_str(s);
     let mut out = Found::new();
     for issue in issues {
-        let id = IssueId::for_source(&issue.source);
+        let id = issue_id(&issue.key);
         for (n, a) in issue.articles.iter().enumerate() {
             let texts: Vec<String> = a.texts().iter().map(|(_, t)| fold(t)).collect();
             let has = |t: &str| texts.iter().any(|x| x.contains(&fold(t)));
@@ -103,18 +95,22 @@ fn contract(lib: &dyn Library, issues: &[Issue]) {
 
     // Reading: the articles and the raw text as parsed.
     for issue in issues {
-        let id = IssueId::for_source(&issue.source);
+        let id = issue_id(&issue.key);
         let meta = listed.iter().find(|m| m.id == id).expect("listed");
         assert_eq!(meta.articles, issue.articles.len());
         assert_eq!(meta.paper, issue.paper);
         assert_eq!(meta.date, issue.date);
         assert_eq!(lib.articles(&id).expect("articles"), issue.articles);
-        assert_eq!(lib.raw(&id).expect("raw"), issue.raw);
+        for file in &issue.files {
+            assert_eq!(lib.raw(&id, &file.source).expect("raw"), file.text);
+        }
+        let e = lib.raw(&id, "/no/such/file.txt").expect_err("no such file");
+        assert_eq!(e.kind(), ErrorKind::Missing, "{e}");
     }
     let nobody = IssueId("000000000000".into());
     for e in [
         lib.articles(&nobody).expect_err("no such issue"),
-        lib.raw(&nobody).expect_err("no such issue"),
+        lib.raw(&nobody, "x.txt").expect_err("no such issue"),
     ] {
         assert_eq!(e.kind(), ErrorKind::Missing, "{e}");
         assert!(matches!(e, ArchiveError::NoSuchIssue { .. }));
@@ -284,9 +280,10 @@ fn both_say_when_they_changed() {
 
     let memory = MemoryLibrary::new(parsed());
     assert!(!memory.changed());
-    let issue = ingest::parse_text(
+    let issue = ingest::issue_from_text(
         Path::new("extra/2024-03-01.txt"),
         "新的标题\n\n本报讯 新的一天，新的消息。".into(),
+        &Default::default(),
     );
     memory.insert(issue);
     assert!(memory.changed());

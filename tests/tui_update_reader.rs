@@ -20,14 +20,19 @@ fn o_shows_the_raw_text_at_the_article_and_toggles_back() {
     drive(&mut app, key('j'));
     let scroll = app.reader.scroll;
     let fx = update(&mut app, key('o'));
-    assert_eq!(fx, [Effect::LoadRaw(s.issue("000_").id.clone())]);
+    let issue = s.issue("000_");
+    let file = (issue.id.clone(), issue.source.clone());
+    assert_eq!(
+        fx,
+        [Effect::LoadRaw {
+            issue: file.0.clone(),
+            source: file.1.clone()
+        }]
+    );
     assert!(app.reader.raw.as_ref().is_some_and(|r| r.text.is_none()));
     tui::serve(&mut app, fx);
     let raw = app.reader.raw.as_ref().expect("raw view");
-    assert_eq!(
-        raw.text.as_deref(),
-        Some(s.raw[&s.issue("000_").id].as_str())
-    );
+    assert_eq!(raw.text.as_deref(), Some(s.raw[&file].as_str()));
     // The raw view opens at the article's first raw line.
     let [first, _] = s.articles_of("000_")[2].raw_lines.expect("raw lines");
     let top = &raw.lines[raw.scroll];
@@ -40,12 +45,13 @@ fn o_shows_the_raw_text_at_the_article_and_toggles_back() {
         &mut app,
         Msg::RawLoaded {
             issue: other,
+            source: file.1.clone(),
             text: Ok("别的".into()),
         },
     );
     assert_eq!(
         app.reader.raw.as_ref().unwrap().text.as_deref(),
-        Some(s.raw[&s.issue("000_").id].as_str())
+        Some(s.raw[&file].as_str())
     );
     // Keys scroll the raw text, not the article under it.
     let raw_scroll = app.reader.raw.as_ref().unwrap().scroll;
@@ -71,6 +77,7 @@ fn a_raw_text_that_fails_to_load_closes_the_raw_view() {
         &mut app,
         Msg::RawLoaded {
             issue: s.issue("000_").id.clone(),
+            source: s.issue("000_").source.clone(),
             text: Err(std::sync::Arc::new(dubao::archive::ArchiveError::Damaged {
                 dir: "/srv/papers".into(),
                 what: "raw text",

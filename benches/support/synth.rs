@@ -79,7 +79,7 @@ pub fn material(samples: &Path) -> Material {
         .collect();
     paths.sort();
     for path in paths {
-        let Ok(issue) = ingest::parse_file(&path) else {
+        let Ok(issue) = ingest::parse_file(&path, &ingest::ParseOptions::default()) else {
             continue;
         };
         if issue.script == ingest::Script::Traditional {

@@ -146,6 +146,12 @@ pub fn check(dir: &Path) -> Result<CheckReport, ArchiveError> {
                 dir: dir.to_path_buf(),
             });
         }
+        Err(ArchiveError::OlderFormat { found, .. }) => report.problems.push(Problem::Manifest {
+            reason: format!(
+                "of format {found}, older than this dubao reads ({}): rebuild the archive",
+                super::FORMAT_VERSION
+            ),
+        }),
         Err(ArchiveError::BadManifest { error, .. }) => report.problems.push(Problem::Manifest {
             reason: format!("damaged, not valid JSON ({error})"),
         }),

@@ -232,6 +232,8 @@ mod tests {
             paper: None,
             title: "标题".into(),
             title_derived: false,
+            page: None,
+            page_name: None,
             snippet: Default::default(),
             score: 0.0,
         }

@@ -1,20 +1,24 @@
 //! `dubao import`: files → issues → index documents, in commits of whole issues.
 //!
-//! An issue is identified by its source path; its text hash says whether it changed. A
-//! new issue is added, a changed one replaced (delete and add in the same commit), an
-//! unchanged one skipped. Bad files are reported through [`ImportEvent`] and skipped.
+//! An issue is every file of one paper and date (`ingest::IssueKey`); its id is a hash of
+//! that key, so it stays the same when a page is added or changed. A new issue is added;
+//! an issue that gains or changes a file is replaced by one made of every file it now has
+//! (the files not given again are read back from the archive, so importing one page loses
+//! nothing of the rest); an issue whose files are all unchanged is skipped. A file that
+//! moves to another issue (its date corrected, say) leaves the old one. Bad files are
+//! reported through [`ImportEvent`] and skipped.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::read::IssueMeta;
+use super::read::{IssueMeta, SourceMeta};
 use super::schema;
-use super::sources::{self, issue_sources, recorded_sources};
+use super::sources::{self, recorded_sources};
 use super::{Archive, ArchiveError, IssueId, Manifest, hex_digest, unix_now, write_manifest};
-use crate::ingest::{self, IngestError, Issue, TextRole};
+use crate::ingest::{self, IngestError, Issue, IssueKey, ParseOptions, SourceFile, TextRole};
 
 /// Issues per commit by default: a killed import loses at most this much work, and a
 /// commit's cost (segment flush, fsync) is spread over enough documents.
@@ -23,12 +27,15 @@ pub const ISSUES_PER_COMMIT: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
     pub issues_per_commit: usize,
+    /// How files are read (the paper of files that name none).
+    pub parse: ParseOptions,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions {
             issues_per_commit: ISSUES_PER_COMMIT,
+            parse: ParseOptions::default(),
         }
     }
 }
@@ -49,7 +56,10 @@ pub enum ImportEvent<'a> {
         files: usize,
     },
     Issue {
+        /// The issue's first file.
         path: &'a Path,
+        /// Files of the issue read in this import.
+        files: usize,
         outcome: Outcome,
         warnings: &'a [String],
     },
@@ -87,6 +97,59 @@ impl std::fmt::Display for ImportReport {
     }
 }
 
+fn canonical(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// An issue's id: a hash of its key, with paths made canonical, so that the same paper
+/// and day (or folder and day, or file) is the same issue however it was named.
+pub fn issue_id(key: &IssueKey) -> IssueId {
+    let path = |p: &Option<String>| p.as_deref().map(|p| canonical(Path::new(p)));
+    let text = format!(
+        "paper={}\u{0}date={}\u{0}folder={}\u{0}file={}",
+        key.paper.as_deref().unwrap_or(""),
+        key.date.map(|d| d.to_string()).unwrap_or_default(),
+        path(&key.folder).unwrap_or_default(),
+        path(&key.file).unwrap_or_default(),
+    );
+    IssueId(hex_digest(text.as_bytes(), 12))
+}
+
+fn file_hash(text: &str) -> String {
+    hex_digest(text.as_bytes(), 16)
+}
+
+/// The issue's paths made canonical: its files, and each article's own file.
+fn canonicalize(issue: &mut Issue) {
+    let mut map: HashMap<String, String> = HashMap::new();
+    for f in &mut issue.files {
+        let c = canonical(Path::new(&f.source));
+        map.insert(f.source.clone(), c.clone());
+        f.source = c;
+    }
+    let fix = |s: &mut String| {
+        if let Some(c) = map.get(s.as_str()) {
+            s.clone_from(c);
+        }
+    };
+    fix(&mut issue.source);
+    issue.sources.iter_mut().for_each(fix);
+    for a in &mut issue.articles {
+        fix(&mut a.source);
+    }
+}
+
+/// What this import knows of an issue in the archive.
+#[derive(Debug, Clone)]
+struct Known {
+    /// File → its text's hash.
+    files: BTreeMap<String, String>,
+    paper: Option<String>,
+}
+
 impl Archive {
     pub fn import(
         &self,
@@ -99,12 +162,25 @@ impl Archive {
         on_event(ImportEvent::Started {
             files: inputs.len(),
         });
-        let issues = self.issues()?;
-        // Every source the archive will record, for sources.json: a rebuild reads it
-        // when the index cannot be read.
-        let mut all_sources: BTreeSet<PathBuf> = issues.iter().flat_map(recorded_sources).collect();
-        let mut known: HashMap<String, String> =
-            issues.into_iter().map(|m| (m.source, m.hash)).collect();
+        let metas = self.issues()?;
+        // Every source the archive records, for sources.json: a rebuild reads it when
+        // the index cannot be read.
+        let mut all_sources: BTreeSet<PathBuf> = metas.iter().flat_map(recorded_sources).collect();
+        let mut known: HashMap<IssueId, Known> = HashMap::new();
+        let mut owner: HashMap<String, IssueId> = HashMap::new();
+        for m in metas {
+            for s in m.files() {
+                owner.insert(s.path.clone(), m.id.clone());
+            }
+            let files = m.files().into_iter().map(|s| (s.path, s.hash)).collect();
+            known.insert(
+                m.id,
+                Known {
+                    files,
+                    paper: m.paper,
+                },
+            );
+        }
         let mut writer: IndexWriter<TantivyDocument> = self
             .index
             .writer(WRITER_MEMORY_BYTES)
@@ -114,67 +190,115 @@ impl Archive {
                 },
                 e => self.index_error(e),
             })?;
+        let mut batch = Batch {
+            writer: &mut writer,
+            uncommitted: HashSet::new(),
+            all_sources: &mut all_sources,
+        };
         let mut report = ImportReport::default();
-        let mut uncommitted = 0;
-        for input in inputs {
-            let issue = input.and_then(|path| {
-                let issue = ingest::parse_file(&path)?;
-                Ok((path, issue))
-            });
-            let (path, mut issue) = match issue {
-                Ok(x) => x,
+        // Issues that lost a file to another issue, and which files they lost.
+        let mut left: BTreeMap<IssueId, BTreeSet<String>> = BTreeMap::new();
+        for issue in ingest::issues(inputs, &opts.parse) {
+            let mut issue = match issue {
+                Ok(issue) => issue,
                 Err(e) => {
                     report.failed += 1;
                     on_event(ImportEvent::Failed(&e));
                     continue;
                 }
             };
-            // Identity is the file, wherever it was named from.
-            issue.source = canonical(&path);
-            let hash = hex_digest(issue.raw.as_bytes(), 16);
-            let outcome = match known.get(&issue.source) {
-                Some(h) if *h == hash => Outcome::Unchanged,
-                Some(_) => Outcome::Replaced,
-                None => Outcome::Added,
+            canonicalize(&mut issue);
+            let id = issue_id(&issue.key);
+            let read = issue.files.len();
+            let given: BTreeMap<String, String> = issue
+                .files
+                .iter()
+                .map(|f| (f.source.clone(), file_hash(&f.text)))
+                .collect();
+            let old = known.get(&id);
+            let unchanged =
+                old.is_some_and(|k| given.iter().all(|(p, h)| k.files.get(p) == Some(h)));
+            let outcome = match (old, unchanged) {
+                (Some(_), true) => Outcome::Unchanged,
+                (Some(_), false) => Outcome::Replaced,
+                (None, _) => Outcome::Added,
             };
-            match outcome {
-                Outcome::Unchanged => report.unchanged += 1,
-                Outcome::Replaced | Outcome::Added => {
-                    if outcome == Outcome::Replaced {
-                        writer
-                            .delete_term(Term::from_field_text(self.fields.source, &issue.source));
-                        report.replaced += 1;
-                    } else {
-                        report.added += 1;
-                    }
-                    report.articles += issue.articles.len();
-                    report.warnings += issue.warnings.len();
-                    for doc in self.documents(&issue, &hash)? {
-                        writer.add_document(doc).map_err(|e| self.index_error(e))?;
-                    }
-                    known.insert(issue.source.clone(), hash);
-                    all_sources.extend(issue_sources(&issue));
-                    uncommitted += 1;
+            if outcome != Outcome::Unchanged {
+                // An issue gaining or changing a file keeps the files not given again.
+                let kept: Vec<String> = old
+                    .map(|k| {
+                        k.files
+                            .keys()
+                            .filter(|p| !given.contains_key(*p))
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if !kept.is_empty() {
+                    let paper = old.and_then(|k| k.paper.clone());
+                    issue = self.merged(&mut batch, &id, issue, &kept, &opts.parse, paper)?;
                 }
+                for path in given.keys() {
+                    match owner.get(path) {
+                        Some(was) if *was != id => {
+                            left.entry(was.clone()).or_default().insert(path.clone());
+                        }
+                        _ => {}
+                    }
+                    owner.insert(path.clone(), id.clone());
+                }
+                if outcome == Outcome::Replaced {
+                    report.replaced += 1;
+                } else {
+                    report.added += 1;
+                }
+                report.articles += issue.articles.len();
+                report.warnings += issue.warnings.len();
+                let entry = self.put(&mut batch, &id, &issue)?;
+                known.insert(id.clone(), entry);
+            } else {
+                report.unchanged += 1;
             }
+            let path = PathBuf::from(&issue.source);
             on_event(ImportEvent::Issue {
                 path: &path,
+                files: read,
                 outcome,
                 warnings: &issue.warnings,
             });
-            if uncommitted >= opts.issues_per_commit.max(1) {
-                self.commit(&mut writer, &all_sources)?;
-                on_event(ImportEvent::Committed {
-                    issues: uncommitted,
-                });
-                uncommitted = 0;
+            if batch.uncommitted.len() >= opts.issues_per_commit.max(1) {
+                let n = batch.commit(self)?;
+                on_event(ImportEvent::Committed { issues: n });
             }
         }
-        if uncommitted > 0 {
-            self.commit(&mut writer, &all_sources)?;
-            on_event(ImportEvent::Committed {
-                issues: uncommitted,
-            });
+        // The issues files moved away from: made again of what they still have.
+        for (id, gone) in left {
+            let Some(k) = known.get(&id).cloned() else {
+                continue;
+            };
+            let kept: Vec<String> = k
+                .files
+                .keys()
+                .filter(|p| !gone.contains(*p))
+                .cloned()
+                .collect();
+            batch.flush_if_touched(self, &id)?;
+            batch
+                .writer
+                .delete_term(Term::from_field_text(self.fields.issue, &id.0));
+            batch.uncommitted.insert(id.clone());
+            if kept.is_empty() {
+                known.remove(&id);
+                continue;
+            }
+            let files = self.stored_files(&id, &kept)?;
+            let issue = reassemble(files, &opts.parse, k.paper);
+            let entry = self.put(&mut batch, &id, &issue)?;
+            known.insert(id, entry);
+        }
+        if !batch.uncommitted.is_empty() {
+            let n = batch.commit(self)?;
+            on_event(ImportEvent::Committed { issues: n });
         }
         writer
             .wait_merging_threads()
@@ -186,6 +310,72 @@ impl Archive {
         }
         report.elapsed = started.elapsed();
         Ok(report)
+    }
+
+    /// `issue` with the files of the stored issue `id` it was not given again.
+    fn merged(
+        &self,
+        batch: &mut Batch<'_>,
+        id: &IssueId,
+        issue: Issue,
+        kept: &[String],
+        opts: &ParseOptions,
+        paper: Option<String>,
+    ) -> Result<Issue, ArchiveError> {
+        // The stored files are read from the index: what this import has not committed yet
+        // is not there, so commit it first.
+        batch.flush_if_touched(self, id)?;
+        let mut files = self.stored_files(id, kept)?;
+        files.extend(issue.files);
+        files.sort_by(|a, b| a.source.cmp(&b.source));
+        Ok(reassemble(files, opts, paper.or(issue.paper)))
+    }
+
+    /// The stored texts of some of an issue's files.
+    fn stored_files(
+        &self,
+        id: &IssueId,
+        paths: &[String],
+    ) -> Result<Vec<SourceFile>, ArchiveError> {
+        paths
+            .iter()
+            .map(|p| {
+                Ok(SourceFile {
+                    source: p.clone(),
+                    text: self.raw_file(id, p)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Replaces the issue `id` with `issue` in the batch; what the import now knows of it.
+    fn put(
+        &self,
+        batch: &mut Batch<'_>,
+        id: &IssueId,
+        issue: &Issue,
+    ) -> Result<Known, ArchiveError> {
+        batch
+            .writer
+            .delete_term(Term::from_field_text(self.fields.issue, &id.0));
+        for doc in self.documents(id, issue)? {
+            batch
+                .writer
+                .add_document(doc)
+                .map_err(|e| self.index_error(e))?;
+        }
+        batch.uncommitted.insert(id.clone());
+        batch
+            .all_sources
+            .extend(issue.files.iter().map(|f| PathBuf::from(&f.source)));
+        Ok(Known {
+            files: issue
+                .files
+                .iter()
+                .map(|f| (f.source.clone(), file_hash(&f.text)))
+                .collect(),
+            paper: issue.paper.clone(),
+        })
     }
 
     fn commit(
@@ -211,15 +401,23 @@ impl Archive {
         )
     }
 
-    /// The issue, raw and article documents of one issue.
-    fn documents(&self, issue: &Issue, hash: &str) -> Result<Vec<TantivyDocument>, ArchiveError> {
+    /// The issue, raw (one per file) and article documents of one issue.
+    fn documents(&self, id: &IssueId, issue: &Issue) -> Result<Vec<TantivyDocument>, ArchiveError> {
         let f = self.fields;
-        let id = IssueId::for_source(&issue.source);
         let date = issue.date.map_or(0, |d| u64::from(d.ordinal()));
+        let files: Vec<SourceMeta> = issue
+            .files
+            .iter()
+            .map(|file| SourceMeta {
+                path: file.source.clone(),
+                hash: file_hash(&file.text),
+            })
+            .collect();
+        let hashes: Vec<&str> = files.iter().map(|s| s.hash.as_str()).collect();
         let meta = IssueMeta {
             id: id.clone(),
             source: issue.source.clone(),
-            hash: hash.to_owned(),
+            hash: hex_digest(hashes.join(" ").as_bytes(), 16),
             paper: issue.paper.clone(),
             date: issue.date,
             date_inferred: issue.date_inferred,
@@ -227,13 +425,16 @@ impl Archive {
             title: issue.title.clone(),
             warnings: issue.warnings.clone(),
             articles: issue.articles.len(),
+            sources: files,
+            pages: issue.pages.clone(),
         };
-        let common = |kind: &str| {
+        let common = |kind: &str, source: &str| {
             let mut d = TantivyDocument::new();
             d.add_text(f.kind, kind);
             d.add_text(f.issue, &id.0);
-            d.add_text(f.source, &issue.source);
+            d.add_text(f.source, source);
             d.add_u64(f.date, date);
+            d.add_u64(f.issue_ord, id.ordinal());
             if let Some(p) = &issue.paper {
                 d.add_text(f.paper, p);
                 d.add_text(f.paper_text.pairs, p);
@@ -241,15 +442,17 @@ impl Archive {
             }
             d
         };
-        let mut docs = Vec::with_capacity(issue.articles.len() + 2);
-        let mut d = common(schema::KIND_ISSUE);
+        let mut docs = Vec::with_capacity(issue.articles.len() + 1 + issue.files.len());
+        let mut d = common(schema::KIND_ISSUE, &issue.source);
         d.add_bytes(f.meta, to_json(&meta)?.as_bytes());
         docs.push(d);
-        let mut d = common(schema::KIND_RAW);
-        d.add_text(f.doc, &issue.raw);
-        docs.push(d);
+        for file in &issue.files {
+            let mut d = common(schema::KIND_RAW, &file.source);
+            d.add_text(f.doc, &file.text);
+            docs.push(d);
+        }
         for (n, article) in issue.articles.iter().enumerate() {
-            let mut d = common(schema::KIND_ARTICLE);
+            let mut d = common(schema::KIND_ARTICLE, &article.source);
             d.add_u64(f.article, n as u64);
             // Words only rank (no positions), so each field gets one value: one jieba
             // call per field instead of one per paragraph. Characters keep a value per
@@ -275,13 +478,42 @@ impl Archive {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, ArchiveError> {
-    serde_json::to_string(value).map_err(|error| ArchiveError::Encode { error })
+/// An issue made again from files (each read as a file of its path says).
+fn reassemble(files: Vec<SourceFile>, opts: &ParseOptions, paper: Option<String>) -> Issue {
+    let opts = ParseOptions {
+        paper: opts.paper.clone().or(paper),
+    };
+    let parts = files
+        .into_iter()
+        .map(|f| ingest::parse_text(Path::new(&f.source), f.text, &opts))
+        .collect();
+    ingest::assemble(parts)
 }
 
-fn canonical(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+/// The writer and what it holds that is not committed yet.
+struct Batch<'w> {
+    writer: &'w mut IndexWriter<TantivyDocument>,
+    uncommitted: HashSet<IssueId>,
+    all_sources: &'w mut BTreeSet<PathBuf>,
+}
+
+impl Batch<'_> {
+    /// Commits; returns how many issues the commit held.
+    fn commit(&mut self, archive: &Archive) -> Result<usize, ArchiveError> {
+        archive.commit(self.writer, self.all_sources)?;
+        Ok(std::mem::take(&mut self.uncommitted).len())
+    }
+
+    /// Commits first when `id` was changed in this batch: its stored files are then
+    /// readable.
+    fn flush_if_touched(&mut self, archive: &Archive, id: &IssueId) -> Result<(), ArchiveError> {
+        if self.uncommitted.contains(id) {
+            self.commit(archive)?;
+        }
+        Ok(())
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, ArchiveError> {
+    serde_json::to_string(value).map_err(|error| ArchiveError::Encode { error })
 }

@@ -27,8 +27,8 @@ pub trait Library: Send + Sync {
     fn issues(&self) -> Result<Vec<IssueMeta>, ArchiveError>;
     /// The articles of an issue, in the order printed.
     fn articles(&self, issue: &IssueId) -> Result<Vec<Article>, ArchiveError>;
-    /// The issue's text as it was imported.
-    fn raw(&self, issue: &IssueId) -> Result<String, ArchiveError>;
+    /// One of the issue's files as it was imported (an article's `source`).
+    fn raw(&self, issue: &IssueId, source: &str) -> Result<String, ArchiveError>;
     /// Articles matching the query (every term as a substring of one of its texts, after
     /// folding), best first, with snippets.
     fn search(&self, query: &Query, opts: &SearchOptions) -> Result<SearchResults, ArchiveError>;
@@ -82,8 +82,8 @@ impl Library for LocalLibrary {
         self.archive.articles(issue)
     }
 
-    fn raw(&self, issue: &IssueId) -> Result<String, ArchiveError> {
-        self.archive.raw(issue)
+    fn raw(&self, issue: &IssueId, source: &str) -> Result<String, ArchiveError> {
+        self.archive.raw_file(issue, source)
     }
 
     fn search(&self, query: &Query, opts: &SearchOptions) -> Result<SearchResults, ArchiveError> {

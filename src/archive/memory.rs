@@ -8,17 +8,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::fold::fold_str;
 use super::library::{Counts, Library};
+use super::read::SourceMeta;
 use super::search::{Hit, Sort};
 use super::snippet::{self, find_matches};
 use super::timeline::{self, Period, Tally, Timeline};
 use super::{ArchiveError, IssueId, IssueMeta, Query, SearchOptions, SearchResults};
 use crate::digest::hex_digest;
-use crate::ingest::{Article, Issue};
+use crate::ingest::{Article, Issue, SourceFile};
 
 struct Held {
     meta: IssueMeta,
     articles: Vec<Article>,
-    raw: String,
+    files: Vec<SourceFile>,
 }
 
 #[derive(Default)]
@@ -37,13 +38,31 @@ impl MemoryLibrary {
         lib
     }
 
-    /// Adds an issue (or replaces the one from the same source), as an import would.
+    /// Adds an issue (or replaces the one of the same key), as an import would.
     pub fn insert(&self, issue: Issue) {
-        let id = IssueId::for_source(&issue.source);
+        let id = super::import::issue_id(&issue.key);
+        let sources: Vec<SourceMeta> = issue
+            .files
+            .iter()
+            .map(|f| SourceMeta {
+                path: f.source.clone(),
+                hash: hex_digest(f.text.as_bytes(), 16),
+            })
+            .collect();
         let meta = IssueMeta {
             id: id.clone(),
             source: issue.source.clone(),
-            hash: hex_digest(issue.raw.as_bytes(), 16),
+            hash: hex_digest(
+                sources
+                    .iter()
+                    .map(|s| s.hash.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_bytes(),
+                16,
+            ),
+            sources,
+            pages: issue.pages.clone(),
             paper: issue.paper.clone(),
             date: issue.date,
             date_inferred: issue.date_inferred,
@@ -55,7 +74,7 @@ impl MemoryLibrary {
         let held = Held {
             meta,
             articles: issue.articles,
-            raw: issue.raw,
+            files: issue.files,
         };
         if let Ok(mut issues) = self.issues.lock() {
             issues.retain(|h| h.meta.id != id);
@@ -115,12 +134,20 @@ impl Library for MemoryLibrary {
         })
     }
 
-    fn raw(&self, issue: &IssueId) -> Result<String, ArchiveError> {
+    fn raw(&self, issue: &IssueId, source: &str) -> Result<String, ArchiveError> {
         self.with(|h| {
-            h.iter()
+            let held = h
+                .iter()
                 .find(|h| &h.meta.id == issue)
-                .map(|h| h.raw.clone())
-                .ok_or_else(|| ArchiveError::NoSuchIssue { id: issue.clone() })
+                .ok_or_else(|| ArchiveError::NoSuchIssue { id: issue.clone() })?;
+            held.files
+                .iter()
+                .find(|f| f.source == source)
+                .map(|f| f.text.clone())
+                .ok_or_else(|| ArchiveError::NoSuchFile {
+                    id: issue.clone(),
+                    file: source.to_owned(),
+                })
         })
     }
 
@@ -155,6 +182,8 @@ impl Library for MemoryLibrary {
                         paper: h.meta.paper.clone(),
                         title: title.text,
                         title_derived: title.derived,
+                        page: a.page,
+                        page_name: a.page_name.clone(),
                         snippet: snippet::snippet(a, &terms),
                         score: 0.0,
                     }

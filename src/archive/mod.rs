@@ -43,7 +43,7 @@ use schema::Fields;
 
 /// The archive layout this build writes. Archives of a newer format are refused, not
 /// guessed at.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 pub const MANIFEST: &str = "archive.json";
 
 /// What to do about a damaged archive, in every error that reports one.
@@ -58,6 +58,17 @@ pub struct IssueId(pub String);
 impl IssueId {
     pub fn for_source(source: &str) -> IssueId {
         IssueId(hex_digest(source.as_bytes(), 12))
+    }
+}
+
+impl IssueId {
+    /// The id as a number (its first 40 bits), for ordering equal hits the same way every
+    /// time whatever the index's segments.
+    pub fn ordinal(&self) -> u64 {
+        self.0
+            .get(..10)
+            .and_then(|h| u64::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
     }
 }
 
@@ -158,6 +169,16 @@ pub enum ArchiveError {
     },
     #[error("no issue {id} in the archive")]
     NoSuchIssue { id: IssueId },
+    #[error("issue {id} has no file {file} in the archive")]
+    NoSuchFile { id: IssueId, file: String },
+    #[error(
+        "{dir} holds an archive of format {found}, older than this dubao reads ({supported}); run `dubao --archive {dir} import --rebuild` to rebuild it from its source files"
+    )]
+    OlderFormat {
+        dir: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("no article {} of issue {} in the archive", .0.article, .0.issue)]
     NoSuchArticle(ArticleRef),
 }
@@ -178,7 +199,9 @@ pub enum ErrorKind {
 impl ArchiveError {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ArchiveError::NoSuchIssue { .. } | ArchiveError::NoSuchArticle(_) => ErrorKind::Missing,
+            ArchiveError::NoSuchIssue { .. }
+            | ArchiveError::NoSuchArticle(_)
+            | ArchiveError::NoSuchFile { .. } => ErrorKind::Missing,
             ArchiveError::Damaged { .. }
             | ArchiveError::BadManifest { .. }
             | ArchiveError::MissingManifest { .. }
@@ -189,6 +212,7 @@ impl ArchiveError {
             ArchiveError::NotFound { .. }
             | ArchiveError::NotAnArchive { .. }
             | ArchiveError::NewerFormat { .. }
+            | ArchiveError::OlderFormat { .. }
             | ArchiveError::ForeignIndex { .. }
             | ArchiveError::Locked { .. } => ErrorKind::Unavailable,
             ArchiveError::Io { .. }
@@ -384,6 +408,13 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, ArchiveError> {
         })?;
     if version.format > FORMAT_VERSION {
         return Err(ArchiveError::NewerFormat {
+            dir: dir.to_path_buf(),
+            found: version.format,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if version.format < FORMAT_VERSION {
+        return Err(ArchiveError::OlderFormat {
             dir: dir.to_path_buf(),
             found: version.format,
             supported: FORMAT_VERSION,

@@ -9,7 +9,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::schema::{self, Fields};
 use super::{Archive, ArchiveError, ArticleRef, IssueId};
-use crate::ingest::{Article, Date, Script};
+use crate::ingest::{Article, Date, Page, Script};
 
 /// What the archive knows of an issue without reading its articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,6 +27,39 @@ pub struct IssueMeta {
     pub title: Option<String>,
     pub warnings: Vec<String>,
     pub articles: usize,
+    /// The issue's files and their texts' hashes: an unchanged file is skipped on
+    /// re-import, a changed one replaces the issue.
+    #[serde(default)]
+    pub sources: Vec<SourceMeta>,
+    /// The issue's pages (number, name, notes), in order.
+    #[serde(default)]
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceMeta {
+    /// Canonical path.
+    pub path: String,
+    pub hash: String,
+}
+
+impl IssueMeta {
+    /// The issue's files (an issue from before files were recorded: its one source).
+    pub fn files(&self) -> Vec<SourceMeta> {
+        if self.sources.is_empty() {
+            vec![SourceMeta {
+                path: self.source.clone(),
+                hash: self.hash.clone(),
+            }]
+        } else {
+            self.sources.clone()
+        }
+    }
+
+    /// Pages with a number.
+    pub fn numbered_pages(&self) -> usize {
+        self.pages.iter().filter(|p| p.page.is_some()).count()
+    }
 }
 
 impl Archive {
@@ -197,12 +230,31 @@ impl Archive {
             .ok_or_else(|| ArchiveError::NoSuchArticle(r.clone()))
     }
 
-    /// The issue's text as it was imported.
+    /// The issue's first file's text as it was imported.
     pub fn raw(&self, id: &IssueId) -> Result<String, ArchiveError> {
         let doc = self.issue_doc(schema::KIND_RAW, id)?;
         Ok(self
             .stored_str(&doc, self.fields.doc, "raw text")?
             .to_owned())
+    }
+
+    /// The text of one of the issue's files as it was imported.
+    pub fn raw_file(&self, id: &IssueId, source: &str) -> Result<String, ArchiveError> {
+        let f = self.fields;
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.term(f.kind, schema::KIND_RAW)),
+            (Occur::Must, self.term(f.issue, &id.0)),
+            (Occur::Must, self.term(f.source, source)),
+        ]);
+        let Some(doc) = self.docs(&self.searcher(), &query)?.into_iter().next() else {
+            // No such issue, or an issue without that file: say which.
+            self.issue(id)?;
+            return Err(ArchiveError::NoSuchFile {
+                id: id.clone(),
+                file: source.to_owned(),
+            });
+        };
+        Ok(self.stored_str(&doc, f.doc, "raw text")?.to_owned())
     }
 
     /// Number of documents of a kind (issues, articles) in the current commit.

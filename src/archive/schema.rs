@@ -17,6 +17,7 @@ pub const KIND: &str = "kind";
 pub const ISSUE: &str = "issue";
 pub const SOURCE: &str = "source";
 pub const DATE: &str = "date";
+pub const ISSUE_ORD: &str = "issue_ord";
 pub const ARTICLE: &str = "article";
 pub const PAPER: &str = "paper";
 pub const PAPER_PAIRS: &str = "paper_pairs";
@@ -41,6 +42,8 @@ pub struct Fields {
     pub date: Field,
     /// The article's index within its issue.
     pub article: Field,
+    /// The issue's id as a number: orders equal hits the same way every time.
+    pub issue_ord: Field,
     pub paper: Field,
     pub paper_text: Substrings,
     pub title_words: Field,
@@ -84,6 +87,7 @@ pub fn build() -> Schema {
     b.add_text_field(SOURCE, STRING | STORED);
     b.add_u64_field(DATE, INDEXED | STORED | tantivy::schema::FAST);
     b.add_u64_field(ARTICLE, STORED | tantivy::schema::FAST);
+    b.add_u64_field(ISSUE_ORD, tantivy::schema::FAST);
     // Fast too: the timeline counts hits per paper without reading the store.
     b.add_text_field(PAPER, TextOptions::default().set_stored().set_fast("raw"));
     b.add_text_field(PAPER_PAIRS, pairs.clone());
@@ -108,6 +112,7 @@ impl Fields {
             source: f(SOURCE)?,
             date: f(DATE)?,
             article: f(ARTICLE)?,
+            issue_ord: f(ISSUE_ORD)?,
             paper: f(PAPER)?,
             paper_text: Substrings {
                 pairs: f(PAPER_PAIRS)?,

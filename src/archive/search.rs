@@ -12,7 +12,7 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::fold::fold_str;
 use super::query::Query;
@@ -21,8 +21,46 @@ use super::snippet::{self, Snippet};
 use super::{Archive, ArchiveError, IssueId, schema, tokenizer};
 use crate::ingest::{Article, Date};
 
-/// BM25 score, then the issue date (yyyymmdd): newer first on equal scores.
-type RankKey = (Score, u64);
+/// BM25 score, then the issue date (yyyymmdd): newer first on equal scores; then a fixed
+/// order of issues and the order printed, so equal hits always come in one order.
+type RankKey = (Score, u64, u64);
+/// The date (or its reverse, oldest first), then the place: the order of a date sort.
+type DateKey = (u64, u64);
+
+/// The columns that order hits: the date, and where the article is (issue, place).
+struct OrderColumns {
+    dates: Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
+    issues: Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
+    articles: Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
+}
+
+impl OrderColumns {
+    fn of(segment: &SegmentReader) -> OrderColumns {
+        let col = |name| {
+            segment
+                .fast_fields()
+                .u64(name)
+                .ok()
+                .map(|c| c.first_or_default_col(0))
+        };
+        OrderColumns {
+            dates: col(schema::DATE),
+            issues: col(schema::ISSUE_ORD),
+            articles: col(schema::ARTICLE),
+        }
+    }
+
+    fn date(&self, doc: DocId) -> u64 {
+        self.dates.as_ref().map_or(0, |d| d.get_val(doc))
+    }
+
+    /// Larger first in a ranking: issues in a fixed order, articles as printed.
+    fn place(&self, doc: DocId) -> u64 {
+        let issue = self.issues.as_ref().map_or(0, |c| c.get_val(doc));
+        let article = self.articles.as_ref().map_or(0, |c| c.get_val(doc));
+        (issue << 24) | (0xFF_FFFF - article.min(0xFF_FFFF))
+    }
+}
 
 /// Title words count this many times a body word.
 const TITLE_BOOST: Score = 3.0;
@@ -79,6 +117,9 @@ pub struct Hit {
     pub title: String,
     /// The title was made from the text (the article has none printed).
     pub title_derived: bool,
+    /// The page the article is on, when known.
+    pub page: Option<u32>,
+    pub page_name: Option<String>,
     pub snippet: Snippet,
     pub score: Score,
 }
@@ -121,31 +162,28 @@ impl Archive {
                 let ranked = TopDocs::with_limit(limit)
                     .and_offset(opts.offset)
                     .tweak_score(|segment: &SegmentReader| {
-                        let dates = segment
-                            .fast_fields()
-                            .u64(schema::DATE)
-                            .ok()
-                            .map(|c| c.first_or_default_col(0));
-                        move |doc: DocId, score: Score| {
-                            (score, dates.as_ref().map_or(0, |d| d.get_val(doc)))
-                        }
+                        let c = OrderColumns::of(segment);
+                        move |doc: DocId, score: Score| (score, c.date(doc), c.place(doc))
                     });
                 let (n, top): (usize, Vec<(RankKey, DocAddress)>) =
                     searcher.search(&tq, &(Count, ranked)).map_err(ix)?;
-                (n, top.into_iter().map(|((s, _), a)| (s, a)).collect())
+                (n, top.into_iter().map(|((s, _, _), a)| (s, a)).collect())
             }
             Sort::Newest | Sort::Oldest => {
-                let order = if opts.sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                // No scoring to do: the date orders them.
+                let newest = opts.sort == Sort::Newest;
+                // No scoring to do: the date orders them, then where they are.
                 let unscored = ConstScoreQuery::new(Box::new(tq.clone()), 0.0);
                 let dated = TopDocs::with_limit(limit)
                     .and_offset(opts.offset)
-                    .order_by_u64_field(schema::DATE, order);
-                let (n, top) = searcher.search(&unscored, &(Count, dated)).map_err(ix)?;
+                    .tweak_score(move |segment: &SegmentReader| {
+                        let c = OrderColumns::of(segment);
+                        move |doc: DocId, _: Score| {
+                            let date = c.date(doc);
+                            (if newest { date } else { u64::MAX - date }, c.place(doc))
+                        }
+                    });
+                let (n, top): (usize, Vec<(DateKey, DocAddress)>) =
+                    searcher.search(&unscored, &(Count, dated)).map_err(ix)?;
                 (n, top.into_iter().map(|(_, a)| (0.0, a)).collect())
             }
         };
@@ -188,6 +226,8 @@ impl Archive {
                 .map(str::to_owned),
             title: title.text,
             title_derived: title.derived,
+            page: article.page,
+            page_name: article.page_name.clone(),
             snippet: snippet::snippet(&article, terms),
             score,
         })

@@ -10,20 +10,15 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{ArchiveError, IssueMeta};
-use crate::ingest::Issue;
 
 pub const SOURCES: &str = "sources.json";
 
 /// The source files an issue in the archive was made from.
-// TODO(issue 12): once an issue records several source files, list them all here.
 pub fn recorded_sources(meta: &IssueMeta) -> Vec<PathBuf> {
-    vec![PathBuf::from(&meta.source)]
-}
-
-/// The source files of an issue being imported (its `source`, made canonical by import).
-// TODO(issue 12): likewise for an issue made of several files.
-pub fn issue_sources(issue: &Issue) -> Vec<PathBuf> {
-    vec![PathBuf::from(&issue.source)]
+    meta.files()
+        .into_iter()
+        .map(|s| PathBuf::from(s.path))
+        .collect()
 }
 
 #[derive(Debug, Serialize, Deserialize)]

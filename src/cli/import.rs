@@ -12,9 +12,18 @@ use crate::archive::rebuild::{self, ListedFrom};
 use crate::archive::{self, Archive, ImportEvent, ImportReport, import::Outcome};
 use crate::tui::view::plural;
 
-pub fn run(dir: &Path, paths: &[PathBuf], commit_every: usize) -> Result<ExitCode> {
+pub fn run(
+    dir: &Path,
+    paths: &[PathBuf],
+    commit_every: usize,
+    paper: Option<String>,
+) -> Result<ExitCode> {
     let archive = Archive::open_or_create(dir)?;
-    let report = with_progress(|on_event| archive.import(paths, &options(commit_every), on_event))?;
+    let opts = archive::ImportOptions {
+        issues_per_commit: commit_every,
+        parse: crate::ingest::ParseOptions { paper },
+    };
+    let report = with_progress(|on_event| archive.import(paths, &opts, on_event))?;
     eprintln!("imported into {}: {report}", safe_path(dir));
     Ok(exit_code(&report))
 }
@@ -61,6 +70,7 @@ pub fn rebuild(dir: &Path, commit_every: usize) -> Result<ExitCode> {
 fn options(commit_every: usize) -> archive::ImportOptions {
     archive::ImportOptions {
         issues_per_commit: commit_every,
+        ..archive::ImportOptions::default()
     }
 }
 
@@ -81,7 +91,7 @@ fn with_progress<T>(
     let bar = if io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
         if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} issues {msg}")
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files {msg}")
         {
             bar.set_style(style);
         }
@@ -93,6 +103,7 @@ fn with_progress<T>(
         ImportEvent::Started { files } => bar.set_length(files as u64),
         ImportEvent::Issue {
             path,
+            files,
             outcome,
             warnings,
         } => {
@@ -103,7 +114,7 @@ fn with_progress<T>(
                     }
                 });
             }
-            bar.inc(1);
+            bar.inc(files as u64);
         }
         ImportEvent::Failed(e) => {
             bar.suspend(|| eprintln!("warning: {}", safe(&e.to_string())));

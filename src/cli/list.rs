@@ -21,6 +21,8 @@ pub fn run(archive: &Archive, json: bool) -> Result<ExitCode> {
                 "paper": issue.paper,
                 "script": issue.script,
                 "articles": issue.articles,
+                "pages": issue.numbered_pages(),
+                "files": issue.files().len(),
             });
             super::json::write_line(&mut out, &line)?;
         } else {
@@ -28,11 +30,18 @@ pub fn run(archive: &Archive, json: bool) -> Result<ExitCode> {
                 .date
                 .map_or_else(|| "no date   ".to_owned(), |d| d.to_string());
             let inferred = if issue.date_inferred { "~" } else { " " };
+            let files = issue.files().len();
+            let more = if files > 1 {
+                format!(" (+{} files)", files - 1)
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{date}{inferred} {:<10} {:>3} articles  {}",
+                "{date}{inferred} {:<10} {:>3} articles {:>3} pages  {}{more}",
                 safe(issue.paper.as_deref().unwrap_or("-")),
                 issue.articles,
+                issue.numbered_pages(),
                 safe(&issue.source)
             )?;
         }

@@ -69,6 +69,9 @@ pub enum Command {
         /// swapped in when done; the old one is kept beside it as DIR.damaged-TIME.
         #[arg(long, conflicts_with = "paths")]
         rebuild: bool,
+        /// The paper of files whose front matter, folders and text name none.
+        #[arg(long, value_name = "NAME")]
+        paper: Option<String>,
     },
     /// Read the whole archive (every file, every document) and report what is damaged;
     /// exits 1 when something is.
@@ -150,14 +153,7 @@ pub enum Command {
     /// Segment issue files without an archive: one issue object a line with --json.
     ///
     /// Example: dubao parse assets/sample --json
-    Parse {
-        /// Files, or folders walked for .txt and .md files.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// One JSON object per issue per line (see docs/architecture.md).
-        #[arg(long)]
-        json: bool,
-    },
+    Parse(parse::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -240,7 +236,7 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     match cli.command {
-        Some(Command::Parse { paths, json }) => parse::run(&paths, json),
+        Some(Command::Parse(args)) => parse::run(&args),
         Some(Command::Import {
             rebuild: true,
             commit_every,
@@ -249,8 +245,9 @@ pub fn run() -> Result<ExitCode> {
         Some(Command::Import {
             paths,
             commit_every,
+            paper,
             ..
-        }) => import::run(&archive_dir(cli.archive)?, &paths, commit_every),
+        }) => import::run(&archive_dir(cli.archive)?, &paths, commit_every, paper),
         Some(Command::Check) => check::run(&archive_dir(cli.archive)?),
         Some(Command::Search {
             query,

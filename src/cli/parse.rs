@@ -1,4 +1,5 @@
-//! `dubao parse`: segment files without an archive, as JSON lines or a readable outline.
+//! `dubao parse`: read files into issues without an archive, as JSON lines or a
+//! readable outline.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -7,21 +8,36 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::safe;
-use crate::ingest::{self, Issue};
+use crate::ingest::{self, Issue, ParseOptions};
 use crate::tui::view::plural;
 
-pub fn run(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, or folders walked for .txt, .md and .html files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// One JSON object per issue per line (see docs/architecture.md).
+    #[arg(long)]
+    pub json: bool,
+    /// The paper of files whose front matter, folders and text name none.
+    #[arg(long, value_name = "NAME")]
+    pub paper: Option<String>,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut parsed, mut failed) = (0usize, 0usize);
-    for input in ingest::collect_inputs(paths) {
-        let issue = input.and_then(|path| ingest::parse_file(&path));
+    let opts = ParseOptions {
+        paper: args.paper.clone(),
+    };
+    for issue in ingest::issues(ingest::collect_inputs(&args.paths), &opts) {
         match issue {
             Ok(issue) => {
                 for w in &issue.warnings {
                     super::warn(&issue.source, w);
                 }
-                if json {
+                if args.json {
                     super::json::write_line(&mut out, &issue)?;
                 } else {
                     write_outline(&mut out, &issue)?;
@@ -62,16 +78,43 @@ fn write_outline(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
     } else {
         ("", "")
     };
+    let files = if issue.sources.len() > 1 {
+        format!(" (+{} files)", issue.sources.len() - 1)
+    } else {
+        String::new()
+    };
+    let numbered = issue.pages.iter().filter(|p| p.page.is_some()).count();
+    let pages = if numbered > 0 {
+        format!("  {}", plural(numbered, "page"))
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{b}{}{r}  {}  {}  {}  {} articles",
+        "{b}{}{r}{files}  {}  {}  {}{pages}  {} articles",
         safe(&issue.source),
         safe(issue.paper.as_deref().unwrap_or("paper unknown")),
         date,
         issue.script.as_str(),
         issue.articles.len()
     )?;
+    let mut page_shown = None;
     for (i, a) in issue.articles.iter().enumerate() {
+        if let Some(page) = a.page.filter(|p| page_shown != Some(*p)) {
+            page_shown = Some(page);
+            let name = a.page_name.as_deref().map(|n| format!(" {n}"));
+            let notes = issue
+                .pages
+                .iter()
+                .find(|p| p.page == Some(page))
+                .map_or(0, |p| p.notes.len());
+            let notes = if notes > 0 {
+                format!("  ({})", plural(notes, "note"))
+            } else {
+                String::new()
+            };
+            writeln!(out, "  page {page}{}{notes}", name.unwrap_or_default())?;
+        }
         let t = a.display_title();
         let mark = if t.derived { "~" } else { "" };
         let paragraphs = a.paragraphs().count();

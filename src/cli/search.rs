@@ -66,6 +66,7 @@ pub fn run(archive: &Archive, queries: &[String], args: Args) -> Result<ExitCode
                     "date": hit.date,
                     "paper": hit.paper,
                     "title": hit.title,
+                    "page": hit.page,
                     "snippet": hit.snippet.text,
                     "highlights": hit.snippet.highlights,
                 });

@@ -1,23 +1,49 @@
-//! Issue metadata: the date (path, front matter, or inferred from the text), the paper's
-//! name (front matter, parent folder, or the dateline), and the optional front matter
-//! block itself.
+//! Issue metadata: the date (path, front matter, or inferred from the text) and the
+//! optional front matter block itself. Papers are in [`super::papers`].
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 use super::date::Date;
+use super::heads::page_head;
 
-/// A `---` block at the top of a file: `date:`, `paper:`, `title:` lines.
+/// A `---` block at the top of a file: `date:`, `paper:`, `title:` lines, and those an
+/// article's file has (`section: 第05版`, `section_name`, `page`, `author`,
+/// `source_url`).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FrontMatter {
     pub date: Option<Date>,
     pub paper: Option<String>,
     pub title: Option<String>,
+    pub page: Option<u32>,
+    pub page_name: Option<String>,
+    pub author: Option<String>,
+    pub source_url: Option<String>,
     /// Lines of the file the block takes, so segmentation skips them.
     pub line_count: usize,
     pub warnings: Vec<String>,
+}
+
+impl FrontMatter {
+    /// An author or a link to the original only come with one article; so does a
+    /// headline placed on a page (a title that is not the page's own name).
+    pub fn is_article(&self) -> bool {
+        let titled = self.title.is_some() && self.title_page().is_none();
+        self.author.is_some() || self.source_url.is_some() || (titled && self.page.is_some())
+    }
+
+    /// A title that names a page ("第1版 要闻") rather than an article.
+    pub fn title_page(&self) -> Option<(u32, Option<String>)> {
+        self.title.as_deref().and_then(page_head)
+    }
+}
+
+/// "第05版" or "5" → 5.
+fn page_number(value: &str) -> Option<u32> {
+    page_head(value)
+        .map(|(n, _)| n)
+        .or_else(|| value.trim().parse().ok())
 }
 
 /// Reads a front-matter block if the text opens with one. Only `key: value` lines are
@@ -39,6 +65,7 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
         }
         let (key, value) = line.split_once([':', '：'])?;
         let value = value.trim().trim_matches(['"', '\'']).trim();
+        let text = (!value.is_empty()).then(|| value.to_owned());
         match key.trim().to_ascii_lowercase().as_str() {
             "date" => match value.parse::<Date>() {
                 Ok(d) => fm.date = Some(d),
@@ -46,8 +73,17 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
                     .warnings
                     .push(format!("front matter: {e} (fix the date: line)")),
             },
-            "paper" if !value.is_empty() => fm.paper = Some(value.to_owned()),
-            "title" if !value.is_empty() => fm.title = Some(value.to_owned()),
+            "paper" => fm.paper = text.or(fm.paper),
+            "title" => fm.title = text.or(fm.title),
+            "author" => fm.author = text.or(fm.author),
+            "source_url" | "url" => fm.source_url = text.or(fm.source_url),
+            "section_name" | "page_name" => fm.page_name = text.or(fm.page_name),
+            "section" | "page" => match page_number(value) {
+                Some(n) => fm.page = Some(n),
+                // "section: 要闻": a page's name where its number is not given.
+                None if fm.page_name.is_none() => fm.page_name = text,
+                None => {}
+            },
             _ => {}
         }
     }
@@ -153,35 +189,6 @@ pub fn date_from_text(text: &str) -> Option<Date> {
         .max()
 }
 
-fn dateline_paper_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"本[报報][讯訊]\s*[（(]\s*([\p{Han}]{1,10}?(?:日[报報]|晚[报報]|[报報]))\s*(?:记者|記者|通讯员|通訊員)")
-            .expect("static regex")
-    })
-}
-
-/// The paper named in a dateline: "本报讯（山西日报记者 杨文）" → 山西日报.
-pub fn paper_from_text(text: &str) -> Option<String> {
-    dateline_paper_re().captures(text).map(|c| c[1].to_owned())
-}
-
-/// The parent folder's name, when it looks like a paper's name rather than an archive
-/// layout folder ("2023", "sample", "11"): it has to contain Chinese, or say what kind
-/// of paper it is.
-pub fn paper_from_path(path: &Path) -> Option<String> {
-    let name = path.parent()?.file_name()?.to_str()?.trim();
-    let has_han = name.chars().any(is_han);
-    let lower = name.to_ascii_lowercase();
-    let named = [
-        "daily", "news", "times", "post", "herald", "journal", "ribao", "wanbao",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
-    let is_date = date_from_path(name).is_some() || name.chars().all(|c| c.is_ascii_digit());
-    ((has_han || named) && !is_date).then(|| name.to_owned())
-}
-
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x30000..=0x3134F)
@@ -281,30 +288,18 @@ mod tests {
     }
 
     #[test]
-    fn paper_from_dateline() {
-        assert_eq!(
-            paper_from_text("本报讯（山西日报记者 杨文）近日，省委书记").as_deref(),
-            Some("山西日报")
-        );
-        assert_eq!(
-            paper_from_text("本报讯(太原晚报记者 李)").as_deref(),
-            Some("太原晚报")
-        );
-        assert_eq!(paper_from_text("本报讯（记者 魏薇）11月19日"), None);
-    }
-
-    #[test]
-    fn paper_from_folder() {
-        assert_eq!(
-            paper_from_path(Path::new("archive/山西日报/2023-11-20.txt")).as_deref(),
-            Some("山西日报")
-        );
-        assert_eq!(
-            paper_from_path(Path::new("x/shanxi-daily/a.txt")).as_deref(),
-            Some("shanxi-daily")
-        );
-        assert_eq!(paper_from_path(Path::new("assets/sample/a.txt")), None);
-        assert_eq!(paper_from_path(Path::new("archive/2023/a.txt")), None);
-        assert_eq!(paper_from_path(Path::new("a.txt")), None);
+    fn an_article_s_front_matter() {
+        let fm = front_matter(
+            "---\ntitle: \"乘长风破万里浪\"\ndate: 2025-01-02\nsection: \"第01版\"\nsection_name: \"要闻\"\nauthor: \"\"\nsource_url: \"https://x.cn/a.html\"\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.page, Some(1));
+        assert_eq!(fm.page_name.as_deref(), Some("要闻"));
+        assert_eq!(fm.author, None, "an empty author is none");
+        assert_eq!(fm.source_url.as_deref(), Some("https://x.cn/a.html"));
+        assert!(fm.is_article());
+        let page = front_matter("---\ntitle: 第1版 要闻\n---\n").unwrap();
+        assert!(!page.is_article());
+        assert_eq!(page.title_page(), Some((1, Some("要闻".to_owned()))));
     }
 }

@@ -1,44 +1,152 @@
-//! Raw issue files → [`Issue`]s made of [`Article`]s.
+//! Raw files → [`Issue`]s made of pages and [`Article`]s.
 //!
-//! Pure apart from [`parse_file`] and [`collect_inputs`], which read the disk: decoding
-//! ([`decode`]), metadata ([`metadata`]), line classification ([`lines`]) and segmentation
-//! with paragraph repair ([`segment`]) are functions of their input.
+//! A file is a whole issue, a page or one article ([`PartKind`]); what it is comes from
+//! its path and its head ([`paths`], [`heads`], front matter). Each file is read on its
+//! own into a [`FilePart`] ([`parse_file`], [`parse_bytes`], [`parse_text`]); the files
+//! of one paper and date are one issue ([`assemble`], and [`issues`] over a walk of
+//! folders, [`collect_inputs`]).
+//!
+//! Pure apart from [`parse_file`], [`collect_inputs`] and [`issues`], which read the
+//! disk: decoding ([`decode`]), metadata ([`metadata`], [`papers`]), line
+//! classification ([`lines`]), Markdown and HTML ([`markdown`], [`html`]) and
+//! segmentation with paragraph repair ([`segment`]) are functions of their input.
 
+mod article;
 pub mod date;
 pub mod decode;
+mod group;
+pub mod heads;
+pub mod html;
 mod layout;
 pub mod lines;
+pub mod markdown;
 pub mod metadata;
+mod outline;
+pub mod papers;
+mod part;
+pub mod paths;
 mod roles;
 pub mod script;
 pub mod segment;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 pub use date::Date;
+pub use group::{IssueKey, Issues, assemble, issues};
 pub use script::Script;
+pub use walk::collect_inputs;
 
-/// One issue of a paper, as `dubao parse --json` prints it (see docs/architecture.md).
+/// One issue of a paper: every file of one paper and date, as `dubao parse --json`
+/// prints it (see docs/architecture.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
-    /// The path as given on the command line.
+    /// The first of [`Issue::sources`].
     pub source: String,
+    /// The issue's files, in the order read (paths as given on the command line).
+    #[serde(default)]
+    pub sources: Vec<String>,
     pub paper: Option<String>,
     pub date: Option<Date>,
     /// The date was guessed from the text, not read from the path or front matter.
     pub date_inferred: bool,
     pub script: Script,
-    /// A `title:` from front matter (an edition or page name), when there is one.
+    /// An edition or page name from front matter, or a Markdown file's title, when
+    /// there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub warnings: Vec<String>,
+    /// Ordered by number; a page whose number no file gives comes last.
+    #[serde(default)]
+    pub pages: Vec<Page>,
+    /// Ordered by page, then file, then place in the file.
     pub articles: Vec<Article>,
-    /// The decoded text as printed (line ends normalised), so nothing a rule got wrong
-    /// is lost: the reader can always show the original.
+    /// Each file's decoded text as printed (line ends normalised), so nothing a rule
+    /// got wrong is lost: the reader can always show the original.
     #[serde(skip)]
-    pub raw: String,
+    pub files: Vec<SourceFile>,
+    /// Which issue this is (of its first file): what an archive names it by.
+    #[serde(skip)]
+    pub key: IssueKey,
+}
+
+/// A page of an issue. `page` is `None` for text that no file numbers (a whole issue
+/// without page heads, a broadcast transcript): every article belongs to one page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub page: Option<u32>,
+    /// As printed: 要闻, 评论.
+    pub name: Option<String>,
+    /// What the page prints that is no article: editors' credits (`本版责编：…`), a
+    /// broadcast's summary, an update time.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub source: String,
+    pub text: String,
+}
+
+/// What `parse` is told about files that do not say it themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The paper of files whose front matter, folders and text name none.
+    pub paper: Option<String>,
+}
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    Issue,
+    Page,
+    Article,
+}
+
+/// One file, read: what it says about its issue, and its pages and articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilePart {
+    pub source: String,
+    pub kind: PartKind,
+    /// The decoded text as printed.
+    pub text: String,
+    pub paper: Option<String>,
+    pub date: Option<Date>,
+    pub date_inferred: bool,
+    /// The issue's or page's title (front matter, a Markdown file's container heading);
+    /// an article file's title is its article's.
+    pub title: Option<String>,
+    pub script: Script,
+    /// The page the file is (a page or an article file), or the pages its text heads
+    /// (a whole issue); every article's `page` is one of these.
+    pub pages: Vec<Page>,
+    /// Each with its `source`, `page` and `page_name` set.
+    pub articles: Vec<Article>,
+    pub warnings: Vec<String>,
+    /// NN of `YYYYMMDD-PP-NN`: the article's place on its page.
+    pub place: Option<u32>,
+    /// The folder the file's issue is kept in (above any page folder), which groups
+    /// files that name no paper.
+    pub folder: String,
+}
+
+impl FilePart {
+    /// The page a page or article file is.
+    pub fn page(&self) -> Option<&Page> {
+        match self.kind {
+            PartKind::Issue => None,
+            PartKind::Page | PartKind::Article => self.pages.first(),
+        }
+    }
+
+    pub fn notes(&self) -> impl Iterator<Item = &str> {
+        self.pages
+            .iter()
+            .flat_map(|p| p.notes.iter().map(String::as_str))
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,9 +158,19 @@ pub struct Article {
     pub byline: Option<String>,
     pub sections: Vec<Section>,
     pub captions: Vec<String>,
-    /// First and last line (1-based) of the raw text the article came from.
+    /// First and last line (1-based) of the article's own file that it came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_lines: Option<[usize; 2]>,
+    /// The file the article is in.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub page: Option<u32>,
+    #[serde(default)]
+    pub page_name: Option<String>,
+    /// Where the original is online (`[查看原文](url)`, `source_url:`).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,59 +344,7 @@ impl IngestError {
 /// reading it whole would cost the memory of a small machine.
 pub const MAX_ISSUE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Files to read: files as given, and the `.txt`/`.md` files under folders (sorted, hidden
-/// entries skipped). Paths that do not exist come back as errors, in order.
-pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut out);
-        } else if path.exists() {
-            out.push(Ok(path.clone()));
-        } else {
-            out.push(Err(IngestError::NotFound { path: path.clone() }));
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, IngestError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(error) => {
-            out.push(Err(IngestError::Read {
-                path: dir.to_path_buf(),
-                error,
-            }));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if is_issue_file(&p) {
-            out.push(Ok(p));
-        }
-    }
-}
-
-fn is_issue_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
-}
-
-pub fn parse_file(path: &Path) -> Result<Issue, IngestError> {
+pub fn parse_file(path: &Path, opts: &ParseOptions) -> Result<FilePart, IngestError> {
     let read_err = |error| IngestError::Read {
         path: path.to_path_buf(),
         error,
@@ -292,10 +358,14 @@ pub fn parse_file(path: &Path) -> Result<Issue, IngestError> {
         });
     }
     let bytes = std::fs::read(path).map_err(read_err)?;
-    parse_bytes(path, &bytes)
+    parse_bytes(path, &bytes, opts)
 }
 
-pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Issue, IngestError> {
+pub fn parse_bytes(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ParseOptions,
+) -> Result<FilePart, IngestError> {
     let decoded = decode::decode(bytes).map_err(|r| match r {
         decode::Refusal::Empty => IngestError::Empty {
             path: path.to_path_buf(),
@@ -315,52 +385,22 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Issue, IngestError> {
             bad,
         },
     })?;
-    let mut issue = parse_text(path, decoded.text);
+    let mut part = parse_text(path, decoded.text, opts);
     let mut warnings = decoded.warnings;
-    warnings.append(&mut issue.warnings);
-    issue.warnings = warnings;
-    Ok(issue)
+    warnings.append(&mut part.warnings);
+    part.warnings = warnings;
+    Ok(part)
 }
 
-/// Segments decoded text; `path` supplies the date and paper where the path names them.
-pub fn parse_text(path: &Path, text: String) -> Issue {
-    let front = metadata::front_matter(&text).unwrap_or_default();
-    let mut warnings = front.warnings.clone();
-    let lines = lines::classify_all(&text, front.line_count);
-    let articles = segment::segment(&lines);
-    let path_str = path.to_string_lossy();
-    let (date, date_inferred) = match metadata::date_from_path(&path_str).or(front.date) {
-        Some(d) => (Some(d), false),
-        None => match metadata::date_from_text(&text) {
-            Some(d) => (Some(d), true),
-            None => {
-                warnings.push(
-                    "no date in the path, front matter or text (name the file like 2023-11-20.txt)"
-                        .to_owned(),
-                );
-                (None, false)
-            }
-        },
-    };
-    let paper = front
-        .paper
-        .clone()
-        .or_else(|| metadata::paper_from_path(path))
-        .or_else(|| metadata::paper_from_text(&text));
-    if articles.is_empty() {
-        warnings.push("no articles found (is this a newspaper issue?)".to_owned());
-    }
-    Issue {
-        source: path_str.into_owned(),
-        paper,
-        date,
-        date_inferred,
-        script: script::detect(&text),
-        title: front.title,
-        warnings,
-        articles,
-        raw: text,
-    }
+/// Reads decoded text as the file at `path`: the path says what the file is and
+/// supplies the date, page and paper where it names them.
+/// One file's text as an issue of its own (tests and the in-memory library use it).
+pub fn issue_from_text(path: &Path, text: String, opts: &ParseOptions) -> Issue {
+    assemble(vec![parse_text(path, text, opts)])
+}
+
+pub fn parse_text(path: &Path, text: String, opts: &ParseOptions) -> FilePart {
+    part::read(path, text, opts)
 }
 
 #[cfg(test)]
@@ -413,6 +453,7 @@ mod tests {
         let issue = parse_text(
             Path::new("山西日报/2023-11-20.txt"),
             "标题\n\n本报讯（太原日报记者 某）2022年5月1日，正文。".into(),
+            &ParseOptions::default(),
         );
         assert_eq!(issue.date, Some("2023-11-20".parse().unwrap()));
         assert!(!issue.date_inferred);
@@ -424,6 +465,7 @@ mod tests {
         let issue = parse_text(
             Path::new("x.md"),
             "---\ndate: 2023-11-20\npaper: 太原日报\n---\n标题\n\n正文，一段。".into(),
+            &ParseOptions::default(),
         );
         assert_eq!(issue.paper.as_deref(), Some("太原日报"));
         assert_eq!(
@@ -439,6 +481,7 @@ mod tests {
         let issue = parse_text(
             Path::new("a.txt"),
             "标题\n\n2023年，11月16日，正文。".into(),
+            &ParseOptions::default(),
         );
         assert_eq!(
             issue.date.map(|d| d.to_string()).as_deref(),
@@ -449,10 +492,11 @@ mod tests {
 
     #[test]
     fn binary_and_empty_files_are_errors_naming_the_file() {
-        let e = parse_bytes(Path::new("scan.txt"), b"ab\0cd").unwrap_err();
+        let e =
+            parse_bytes(Path::new("scan.txt"), b"ab\0cd", &ParseOptions::default()).unwrap_err();
         assert_eq!(e.to_string().split(':').next(), Some("scan.txt"));
         assert!(matches!(e, IngestError::Binary { offset: 2, .. }));
-        let e = parse_bytes(Path::new("blank.txt"), b"\n\n").unwrap_err();
+        let e = parse_bytes(Path::new("blank.txt"), b"\n\n", &ParseOptions::default()).unwrap_err();
         assert!(matches!(e, IngestError::Empty { .. }), "{e}");
     }
 }

@@ -46,8 +46,23 @@ fn is_heading(line: &Line) -> bool {
 pub fn segment(lines: &[Line]) -> Vec<Article> {
     let mut lines = lines.to_vec();
     let layout = layout::read(&mut lines);
+    run(&lines, layout.brief_per_line)
+}
+
+/// Lines whose paragraphs the source marks itself (a Markdown or HTML paragraph each):
+/// every body line opens a paragraph, so none is joined to the one above, and no
+/// layout is guessed.
+pub fn segment_paragraphs(lines: &[Line]) -> Vec<Article> {
+    let mut lines = lines.to_vec();
+    for line in &mut lines {
+        line.flow = Flow::Opens;
+    }
+    run(&lines, false)
+}
+
+fn run(lines: &[Line], brief_per_line: bool) -> Vec<Article> {
     let mut s = Segmenter {
-        brief_per_line: layout.brief_per_line,
+        brief_per_line,
         ..Segmenter::default()
     };
     let mut i = 0;
@@ -74,7 +89,7 @@ pub fn segment(lines: &[Line]) -> Vec<Article> {
 }
 
 /// The opening of the story under a heading block: its first body lines.
-fn opening(after: &[Line]) -> String {
+pub(super) fn opening(after: &[Line]) -> String {
     after
         .iter()
         .filter(|l| l.kind == Kind::Body)
@@ -340,7 +355,7 @@ impl Segmenter {
 }
 
 /// Several byline lines of one article ("记者 王勇" / "通讯员 李静") make one byline.
-fn append_byline(byline: &mut Option<String>, text: &str) {
+pub(super) fn append_byline(byline: &mut Option<String>, text: &str) {
     match byline {
         Some(b) => {
             b.push(' ');

@@ -114,6 +114,8 @@ pub struct ReaderState {
 #[derive(Debug, Clone, Default)]
 pub struct RawView {
     pub issue: Option<IssueId>,
+    /// The file shown: the one the article came from.
+    pub source: String,
     pub text: Option<String>,
     pub lines: Vec<ReaderLine>,
     pub scroll: usize,

@@ -33,6 +33,8 @@ pub enum Msg {
     },
     RawLoaded {
         issue: IssueId,
+        /// Which of the issue's files.
+        source: String,
         text: Result<String, Failure>,
     },
     SearchDone {
@@ -97,7 +99,11 @@ pub struct WorkerPanic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadArticles(IssueId),
-    LoadRaw(IssueId),
+    /// One file of an issue as imported (the one an article came from).
+    LoadRaw {
+        issue: IssueId,
+        source: String,
+    },
     /// List the issues again (after an error said the list is stale).
     LoadIssues,
     Search {

@@ -131,7 +131,8 @@ pub fn score_dir(labels_path: &Path, dir: &Path) -> Tally {
     .unwrap_or_else(|e| panic!("{}: {e}", labels_path.display()));
     let mut t = Tally::default();
     for (name, spec) in labels.as_object().expect("labels are an object") {
-        let issue = ingest::parse_file(&dir.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        let issue = ingest::parse_file(&dir.join(name), &ingest::ParseOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             issue.script.as_str(),
             spec["script"].as_str().expect("script"),

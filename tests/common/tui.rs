@@ -21,7 +21,8 @@ pub struct Sample {
     pub archive: Archive,
     pub issues: Vec<IssueMeta>,
     pub articles: HashMap<IssueId, Vec<Article>>,
-    pub raw: HashMap<IssueId, String>,
+    /// Each file of each issue, by (issue, file).
+    pub raw: HashMap<(IssueId, String), String>,
 }
 
 impl Sample {
@@ -87,7 +88,10 @@ pub fn sample() -> &'static Sample {
         let mut raw = HashMap::new();
         for i in &issues {
             articles.insert(i.id.clone(), archive.articles(&i.id).expect("articles"));
-            raw.insert(i.id.clone(), archive.raw(&i.id).expect("raw"));
+            for f in i.files() {
+                let text = archive.raw_file(&i.id, &f.path).expect("raw");
+                raw.insert((i.id.clone(), f.path), text);
+            }
         }
         Sample {
             archive,
@@ -132,9 +136,14 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                     issue: id.clone(),
                     articles: s.articles.get(id).cloned().ok_or_else(|| gone(id)),
                 }),
-                Effect::LoadRaw(id) => Some(Msg::RawLoaded {
-                    issue: id.clone(),
-                    text: s.raw.get(id).cloned().ok_or_else(|| gone(id)),
+                Effect::LoadRaw { issue, source } => Some(Msg::RawLoaded {
+                    issue: issue.clone(),
+                    source: source.clone(),
+                    text: s
+                        .raw
+                        .get(&(issue.clone(), source.clone()))
+                        .cloned()
+                        .ok_or_else(|| gone(issue)),
                 }),
                 Effect::LoadIssues => Some(Msg::IssuesLoaded(Ok(s.issues.clone()))),
                 Effect::Search { .. } | Effect::Concordance { .. } | Effect::Copy(_) => None,

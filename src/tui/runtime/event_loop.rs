@@ -109,8 +109,8 @@ fn run_effects<W: Write>(
             Effect::LoadArticles(id) => {
                 let _ = workers.load.send(LoadRequest::Articles(id));
             }
-            Effect::LoadRaw(id) => {
-                let _ = workers.load.send(LoadRequest::Raw(id));
+            Effect::LoadRaw { issue, source } => {
+                let _ = workers.load.send(LoadRequest::Raw { issue, source });
             }
             Effect::LoadIssues => {
                 let _ = workers.load.send(LoadRequest::Issues);

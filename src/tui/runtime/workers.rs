@@ -30,7 +30,7 @@ pub type Opener = Box<dyn FnOnce() -> Result<Arc<dyn Library>, ArchiveError> + S
 
 pub enum LoadRequest {
     Articles(IssueId),
-    Raw(IssueId),
+    Raw { issue: IssueId, source: String },
     Issues,
 }
 
@@ -189,9 +189,10 @@ fn loader(
                     issue,
                 })
             }
-            Ok(LoadRequest::Raw(issue)) => guarded(Job::LoadRaw, || Msg::RawLoaded {
-                text: lib.raw(&issue).map_err(Arc::new),
+            Ok(LoadRequest::Raw { issue, source }) => guarded(Job::LoadRaw, || Msg::RawLoaded {
+                text: lib.raw(&issue, &source).map_err(Arc::new),
                 issue,
+                source,
             }),
             Ok(LoadRequest::Issues) => list(),
             Err(RecvTimeoutError::Timeout) => {
@@ -375,8 +376,8 @@ mod tests {
         fn articles(&self, _: &IssueId) -> Result<Vec<Article>, ArchiveError> {
             panic!("articles are broken")
         }
-        fn raw(&self, issue: &IssueId) -> Result<String, ArchiveError> {
-            self.0.raw(issue)
+        fn raw(&self, issue: &IssueId, source: &str) -> Result<String, ArchiveError> {
+            self.0.raw(issue, source)
         }
         fn search(&self, q: &Query, o: &SearchOptions) -> Result<SearchResults, ArchiveError> {
             if q.terms.iter().any(|t| t.contains('炸')) {
@@ -404,9 +405,10 @@ mod tests {
     }
 
     fn buggy() -> Arc<dyn Library> {
-        let issue = crate::ingest::parse_text(
+        let issue = crate::ingest::issue_from_text(
             std::path::Path::new("山西日报/2023-11-20.txt"),
             "标题\n\n本报讯 省里召开会议，部署工作。".to_owned(),
+            &Default::default(),
         );
         Arc::new(Buggy(MemoryLibrary::new(vec![issue])))
     }
@@ -472,7 +474,10 @@ mod tests {
         assert!(matches!(recv(&rx), Msg::WorkerPanicked(p) if p.job == Job::LoadArticles));
         workers
             .load
-            .send(LoadRequest::Raw(issues[0].id.clone()))
+            .send(LoadRequest::Raw {
+                issue: issues[0].id.clone(),
+                source: issues[0].source.clone(),
+            })
             .unwrap();
         assert!(matches!(recv(&rx), Msg::RawLoaded { text: Ok(_), .. }));
     }

@@ -55,7 +55,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::IssuesLoaded(result) => navigate::issues_loaded(app, result),
         Msg::ArticlesLoaded { issue, articles } => navigate::articles_loaded(app, issue, articles),
-        Msg::RawLoaded { issue, text } => reading::raw_loaded(app, issue, text),
+        Msg::RawLoaded {
+            issue,
+            source,
+            text,
+        } => reading::raw_loaded(app, issue, &source, text),
         Msg::SearchDone {
             generation,
             offset,

@@ -213,22 +213,42 @@ pub fn toggle_raw(app: &mut App) -> Vec<Effect> {
     let anchor_line = article
         .raw_lines
         .map_or(0, |[first, _]| first.saturating_sub(1));
+    // The file the article came from (an article of an older archive names none: its
+    // issue's one file).
+    let source = if article.source.is_empty() {
+        app.issues
+            .iter()
+            .find(|i| i.id == open.issue)
+            .map(|i| i.source.clone())
+            .unwrap_or_default()
+    } else {
+        article.source.clone()
+    };
     app.focus = Pane::Reader;
     app.reader.raw = Some(RawView {
         issue: Some(open.issue.clone()),
+        source: source.clone(),
         anchor_line,
         ..RawView::default()
     });
-    vec![Effect::LoadRaw(open.issue)]
+    vec![Effect::LoadRaw {
+        issue: open.issue,
+        source,
+    }]
 }
 
-pub fn raw_loaded(app: &mut App, issue: IssueId, text: Result<String, Failure>) -> Vec<Effect> {
+pub fn raw_loaded(
+    app: &mut App,
+    issue: IssueId,
+    source: &str,
+    text: Result<String, Failure>,
+) -> Vec<Effect> {
     let width = usize::from(text_area(app).width).max(1);
     let Some(raw) = app
         .reader
         .raw
         .as_mut()
-        .filter(|r| r.issue.as_ref() == Some(&issue))
+        .filter(|r| r.issue.as_ref() == Some(&issue) && r.source == source)
     else {
         return Vec::new();
     };
