@@ -620,3 +620,40 @@ fn concordance_pages_of_an_older_query_are_dropped_and_alt_s_reorders() {
     drive(&mut app, common::tui::alt('c'));
     assert!(app.search.kwic.is_none());
 }
+
+#[test]
+fn alt_e_exports_the_hits_shown_and_e_the_bookmarks() {
+    use dubao::archive::export::Selection;
+    let mut app = app(100, 30);
+    searched(&mut app, "山西");
+    let fx = drive(&mut app, common::tui::alt('e'));
+    let [Effect::Export(Selection::Query { query, text, .. })] = fx.as_slice() else {
+        panic!("an export: {fx:?}")
+    };
+    assert_eq!((query, text.as_str()), (&q("山西"), "山西"));
+    // The runtime answers where it wrote it; the status line says so.
+    drive(
+        &mut app,
+        Msg::Exported(Ok(dubao::tui::msg::Exported {
+            path: "/data/exports/山西-20261202.md".into(),
+            articles: 27,
+            missing: 0,
+        })),
+    );
+    assert!(
+        common::tui::status(&app)
+            .contains("exported 27 articles to /data/exports/山西-20261202.md"),
+        "{}",
+        common::tui::status(&app)
+    );
+    // e in the bookmarks list: the bookmarks, in their order.
+    drive(&mut app, code(KeyCode::Esc));
+    let mut app = reading(100, 30, "003_", 1);
+    drive(&mut app, key('m'));
+    drive(&mut app, key('\''));
+    let fx = drive(&mut app, key('e'));
+    let [Effect::Export(Selection::Bookmarks(refs))] = fx.as_slice() else {
+        panic!("an export of the bookmarks: {fx:?}")
+    };
+    assert_eq!(refs, &[app.reader.open.clone().unwrap()]);
+}

@@ -66,8 +66,8 @@ pub struct Cited<'a> {
 }
 
 impl Cited<'_> {
-    /// "人民日报 · 2023-01-01 · 山西日报/2023-11-19.txt": paper, date and the file it came
-    /// from, each left out when unknown.
+    /// "人民日报 · 2023-01-01 · 第4版 · /srv/rmrb/20230101-04-02.txt": paper, date, page
+    /// and the file the article came from, each left out when unknown.
     pub fn citation(&self) -> String {
         let mut parts = Vec::new();
         if let Some(p) = &self.meta.paper {
@@ -78,8 +78,23 @@ impl Cited<'_> {
                 .date
                 .map_or_else(|| "undated".to_owned(), |d| d.to_string()),
         );
-        parts.push(self.meta.source.clone());
+        if let Some(page) = self.article.page {
+            parts.push(match &self.article.page_name {
+                Some(name) => format!("第{page}版 {name}"),
+                None => format!("第{page}版"),
+            });
+        }
+        parts.push(self.source().to_owned());
         parts.join(" · ")
+    }
+
+    /// The article's own file (an older archive's articles name none: the issue's).
+    pub fn source(&self) -> &str {
+        if self.article.source.is_empty() {
+            &self.meta.source
+        } else {
+            &self.article.source
+        }
     }
 
     fn title(&self) -> String {
@@ -129,12 +144,12 @@ fn row<'a>(c: &'a Cited<'a>) -> Row<'a> {
     Row {
         paper: c.meta.paper.as_deref(),
         date: c.meta.date.map(|d| d.to_string()),
-        page: None,
+        page: c.article.page,
         title: c.title(),
         kicker: c.article.kicker.as_deref(),
         subtitle: c.article.subtitle.as_deref(),
         byline: c.article.byline.as_deref(),
-        source: &c.meta.source,
+        source: c.source(),
         issue: &c.meta.id.0,
         article: c.number,
         text: c.body(),
@@ -181,7 +196,10 @@ impl<W: Write> Writer<W> {
         };
         match format {
             Format::Csv => {
-                let mut csv = csv::Writer::from_writer(out);
+                // The header is written here, once, even for an export of nothing.
+                let mut csv = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(out);
                 csv.write_record(CSV_COLUMNS)?;
                 w.csv = Some(csv);
             }
@@ -228,8 +246,9 @@ impl<W: Write> Writer<W> {
                     "citation": c.citation(),
                     "paper": c.meta.paper,
                     "date": c.meta.date,
-                    "page": serde_json::Value::Null,
-                    "source": c.meta.source,
+                    "page": c.article.page,
+                    "page_name": c.article.page_name,
+                    "source": c.source(),
                     "issue": c.meta.id,
                     "article": c.number,
                     "title": c.title(),
@@ -326,9 +345,87 @@ pub fn articles<W: Write>(
     Ok(missing)
 }
 
+/// What the reader exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// Every hit of a query (`text` as typed, for the file's name and heading).
+    Query {
+        query: Query,
+        text: String,
+        issue: Option<IssueId>,
+    },
+    Bookmarks(Vec<ArticleRef>),
+}
+
+impl Selection {
+    /// What the export is of, for its heading and its file's name.
+    pub fn label(&self) -> &str {
+        match self {
+            Selection::Query { text, .. } => text,
+            Selection::Bookmarks(_) => "bookmarks",
+        }
+    }
+}
+
+/// A file name for an export of `label` made at `unix_secs`: the label with what a file
+/// name cannot hold replaced, cut to 40 characters, then the time (UTC).
+pub fn file_name(label: &str, unix_secs: u64, format: Format) -> String {
+    let slug: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    let slug = slug.trim_matches('_');
+    let slug = if slug.is_empty() { "export" } else { slug };
+    format!(
+        "{slug}-{}.{}",
+        super::rebuild::utc_stamp(unix_secs),
+        format.extension()
+    )
+}
+
+/// Writes `selection` to `out` in `format`; returns (articles written, bookmarks missing).
+pub fn write_selection<W: Write>(
+    library: &dyn Library,
+    selection: &Selection,
+    format: Format,
+    out: W,
+) -> Result<(usize, usize), ExportError> {
+    let mut w = Writer::new(out, format, &format!("dubao: {}", selection.label()))?;
+    let missing = match selection {
+        Selection::Query { query, issue, .. } => {
+            query_hits(library, query, issue.as_ref(), &mut w)?;
+            0
+        }
+        Selection::Bookmarks(refs) => articles(library, refs, &mut w)?,
+    };
+    Ok((w.finish()?, missing))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_hold_the_label_and_the_time() {
+        assert_eq!(
+            file_name("改革 开放/date:2003", 0, Format::Markdown),
+            "改革_开放_date_2003-19700101000000.md"
+        );
+        assert_eq!(file_name("//", 0, Format::Csv), "export-19700101000000.csv");
+        assert_eq!(
+            file_name(&"长".repeat(60), 0, Format::Jsonl)
+                .chars()
+                .count(),
+            40 + 21
+        );
+    }
 
     #[test]
     fn markdown_characters_in_the_text_are_escaped() {

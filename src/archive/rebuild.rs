@@ -162,7 +162,7 @@ fn free_name(dir: &Path, suffix: &str) -> PathBuf {
 
 /// `YYYYMMDDHHMMSS` in UTC for seconds since the Unix epoch (the days-to-civil algorithm
 /// of Howard Hinnant's date library; no time zone database needed for a folder name).
-fn utc_stamp(unix_secs: u64) -> String {
+pub fn utc_stamp(unix_secs: u64) -> String {
     let days = (unix_secs / 86_400) as i64;
     let secs = unix_secs % 86_400;
     let z = days + 719_468;

@@ -3,6 +3,7 @@
 //! stderr (warnings).
 
 mod check;
+mod export;
 pub mod first_run;
 mod import;
 mod json;
@@ -124,6 +125,23 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = archive::concordance::CONTEXT_CHARS)]
         context: usize,
     },
+    /// The matching articles (or the bookmarked ones) with their citations, as Markdown,
+    /// CSV or JSON lines.
+    ///
+    /// Example: dubao export 改革开放 --format csv -o 改革开放.csv
+    Export {
+        /// The query, as for search (or --bookmarks).
+        #[arg(required_unless_present = "bookmarks", conflicts_with = "bookmarks")]
+        query: Option<String>,
+        /// The reader's bookmarks of this archive instead of a query's hits.
+        #[arg(long)]
+        bookmarks: bool,
+        #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+        format: FormatArg,
+        /// Write to this file (replaced whole) instead of stdout.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Where the config file is (--path) or a commented default one (--default).
     ///
     /// Example: dubao config --default > "$(dubao config --path)"
@@ -186,6 +204,23 @@ impl From<KwicSortArg> for archive::concordance::KwicSort {
             KwicSortArg::Date => archive::concordance::KwicSort::Date,
             KwicSortArg::Left => archive::concordance::KwicSort::Left,
             KwicSortArg::Right => archive::concordance::KwicSort::Right,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Md,
+    Csv,
+    Jsonl,
+}
+
+impl From<FormatArg> for archive::export::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Md => archive::export::Format::Markdown,
+            FormatArg::Csv => archive::export::Format::Csv,
+            FormatArg::Jsonl => archive::export::Format::Jsonl,
         }
     }
 }
@@ -295,6 +330,23 @@ pub fn run() -> Result<ExitCode> {
             };
             kwic::run(&library, &query, &parsed, args)
         }
+        Some(Command::Export {
+            query,
+            bookmarks,
+            format,
+            output,
+        }) => {
+            let dir = archive_dir(cli.archive)?;
+            let library = archive::library::LocalLibrary::open(&dir)?;
+            let what = match (&query, bookmarks) {
+                (Some(text), false) => export::What::Query { text },
+                _ => export::What::Bookmarks {
+                    state_file: crate::config::state::path_for(&dir),
+                    archive_dir: &dir,
+                },
+            };
+            export::run(&library, what, format.into(), output.as_deref())
+        }
         Some(Command::List { json }) => {
             list::run(&Archive::open(&archive_dir(cli.archive)?)?, json)
         }
@@ -344,6 +396,7 @@ pub fn run() -> Result<ExitCode> {
             let dir = archive_dir.clone();
             crate::tui::runtime::run(crate::tui::runtime::Options {
                 open: Box::new(move || archive::library::open_local(dir)),
+                export_dir: crate::config::data_dir().map(|d| d.join("exports")),
                 archive_dir,
                 resolved,
                 greeting,
@@ -376,6 +429,14 @@ pub(crate) fn safe_path(path: &std::path::Path) -> String {
 /// The error that ends a command, for stderr: one line per cause, each cause said once
 /// (an error that quotes its source, as tantivy's and ours often do, is not followed by
 /// the same text again), every line safe to print.
+/// Whether the error is stdout's reader having gone (a pipe closed by `head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
 pub fn error_report(err: &anyhow::Error) -> String {
     let mut lines: Vec<String> = Vec::new();
     for cause in err.chain() {

@@ -48,8 +48,13 @@ fn canonical(archive: &Path) -> String {
 
 /// The state file of an archive: named by a hash of its path, so archives never share.
 pub fn path_for(archive: &Path) -> Option<PathBuf> {
+    super::state_dir().map(|d| path_in(&d, archive))
+}
+
+/// The state file of an archive in the state folder `dir`.
+pub fn path_in(dir: &Path, archive: &Path) -> PathBuf {
     let key = hex_digest(canonical(archive).as_bytes(), 16);
-    super::state_dir().map(|d| d.join(format!("archive-{key}.json")))
+    dir.join(format!("archive-{key}.json"))
 }
 
 /// The saved state, or a clean one. A file that cannot be used is renamed to

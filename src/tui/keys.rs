@@ -49,6 +49,7 @@ pub enum Action {
     SearchPaper,
     SearchChartShare,
     SearchConcordance,
+    SearchExport,
     // Editing a text input (the search pane's and the date jump's).
     InputLeft,
     InputRight,
@@ -70,6 +71,7 @@ pub enum Action {
     BookmarksOpen,
     BookmarksDelete,
     BookmarksClose,
+    BookmarksExport,
     // The help.
     HelpDown,
     HelpUp,
@@ -450,6 +452,13 @@ pub const TABLE: &[Entry] = &[
         "a line per occurrence (concordance), and back",
     ),
     entry(
+        S::Search,
+        A::SearchExport,
+        "search_export",
+        &[alt(K::Char('e'))],
+        "export every hit with citations (Markdown, in the data folder)",
+    ),
+    entry(
         S::Input,
         A::InputLeft,
         "input_left",
@@ -574,6 +583,13 @@ pub const TABLE: &[Entry] = &[
         "bookmarks_close",
         &[code(K::Esc), key('q'), key('\''), key('h')],
         "close the list",
+    ),
+    entry(
+        S::Bookmarks,
+        A::BookmarksExport,
+        "bookmarks_export",
+        &[key('e')],
+        "export the bookmarks with citations (Markdown, in the data folder)",
     ),
     entry(
         S::Help,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::archive::concordance::{KwicPage, KwicSort};
+use crate::archive::export::{ExportError, Selection};
 use crate::archive::timeline::Timeline;
 use crate::archive::{ArchiveError, IssueId, IssueMeta, Query, SearchResults, Sort};
 use crate::config::state::StateError;
@@ -54,6 +55,8 @@ pub enum Msg {
         from: usize,
         page: Result<KwicPage, Failure>,
     },
+    /// An export is written (or why not).
+    Exported(Result<Exported, Arc<ExportError>>),
     /// A worker panicked on a job; it goes on with the next one.
     WorkerPanicked(Arc<WorkerPanic>),
     /// The reading state could not be written.
@@ -72,6 +75,16 @@ pub enum Job {
     Search,
     Timeline,
     Concordance,
+    Export,
+}
+
+/// An export written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub path: std::path::PathBuf,
+    pub articles: usize,
+    /// Bookmarks no longer in the archive.
+    pub missing: usize,
 }
 
 impl Job {
@@ -84,6 +97,7 @@ impl Job {
             Job::Search => "searching",
             Job::Timeline => "counting the hits over time",
             Job::Concordance => "lining up the occurrences",
+            Job::Export => "exporting",
         }
     }
 }
@@ -125,6 +139,8 @@ pub enum Effect {
         sort: KwicSort,
         from: usize,
     },
+    /// Write these articles, with citations, to a file in the data folder.
+    Export(Selection),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
 }

@@ -146,7 +146,10 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                         .ok_or_else(|| gone(issue)),
                 }),
                 Effect::LoadIssues => Some(Msg::IssuesLoaded(Ok(s.issues.clone()))),
-                Effect::Search { .. } | Effect::Concordance { .. } | Effect::Copy(_) => None,
+                Effect::Search { .. }
+                | Effect::Concordance { .. }
+                | Effect::Export(_)
+                | Effect::Copy(_) => None,
             };
             seen.push(effect);
             if let Some(msg) = reply {

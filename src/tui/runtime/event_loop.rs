@@ -154,6 +154,9 @@ fn run_effects<W: Write>(
                         from,
                     }));
             }
+            Effect::Export(selection) => {
+                let _ = workers.export.send(selection);
+            }
             Effect::Copy(text) => {
                 execute!(
                     terminal.backend_mut(),
@@ -213,7 +216,12 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         let (load, _load_rx) = mpsc::channel();
         let (search, _search_rx) = mpsc::channel();
-        let workers = Workers { load, search };
+        let (export, _export_rx) = mpsc::channel();
+        let workers = Workers {
+            load,
+            search,
+            export,
+        };
         let saver = Saver::spawn(None, tx.clone()).unwrap();
         drop(tx.clone());
         let feeder = std::thread::spawn(move || feed(tx));

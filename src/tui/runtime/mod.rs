@@ -48,6 +48,8 @@ pub struct Options {
     pub resolved: Resolved,
     /// The reading state file (`None`: nowhere to keep it, the session is not saved).
     pub state_path: Option<PathBuf>,
+    /// Where exports (`Alt-e`, `e`) are written.
+    pub export_dir: Option<PathBuf>,
 }
 
 /// Puts the terminal back the way the shell had it: raw mode off, main screen, cursor
@@ -133,7 +135,7 @@ pub fn run(opts: Options) -> Result<()> {
     workers::spawn_input(tx.clone())?;
     workers::spawn_signals(tx.clone())?;
     let saver = workers::Saver::spawn(opts.state_path.clone(), tx.clone())?;
-    let workers = workers::spawn(opts.open, tx)?;
+    let workers = workers::spawn(opts.open, opts.export_dir.clone(), tx)?;
     let cx = event_loop::Context {
         rx: &rx,
         workers: &workers,

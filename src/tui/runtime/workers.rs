@@ -14,9 +14,10 @@ use anyhow::{Context, Result};
 use crossterm::event::Event;
 
 use crate::archive::concordance::KwicSort;
+use crate::archive::export::{self, ExportError, Format, Selection};
 use crate::archive::{ArchiveError, IssueId, Library, Query, SearchOptions, Sort};
 use crate::config::state::{self, ReadingState, StateError};
-use crate::tui::msg::{Job, Msg, WorkerPanic};
+use crate::tui::msg::{Exported, Job, Msg, WorkerPanic};
 
 /// How often the loader asks the library whether it changed (a stat of one file, locally).
 const RELOAD_CHECK: Duration = Duration::from_secs(2);
@@ -63,6 +64,7 @@ pub enum SearchJob {
 pub struct Workers {
     pub load: Sender<LoadRequest>,
     pub search: Sender<SearchJob>,
+    pub export: Sender<Selection>,
 }
 
 fn spawn_named(name: &str, f: impl FnOnce() + Send + 'static) -> Result<JoinHandle<()>> {
@@ -134,22 +136,80 @@ pub fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
 
 /// The loader and the search worker. The search worker starts once the loader has opened
 /// the library.
-pub fn spawn(open: Opener, tx: Sender<Msg>) -> Result<Workers> {
+pub fn spawn(open: Opener, export_dir: Option<PathBuf>, tx: Sender<Msg>) -> Result<Workers> {
     let (load_tx, load_rx) = mpsc::channel::<LoadRequest>();
     let (search_tx, search_rx) = mpsc::channel::<SearchJob>();
+    let (export_tx, export_rx) = mpsc::channel::<Selection>();
     let (library_tx, library_rx) = mpsc::channel::<Arc<dyn Library>>();
+    let (exporter_lib_tx, exporter_lib_rx) = mpsc::channel::<Arc<dyn Library>>();
     let loader_tx = tx.clone();
     spawn_named("loader", move || {
-        loader(open, &loader_tx, &load_rx, &library_tx)
+        loader(open, &loader_tx, &load_rx, &[library_tx, exporter_lib_tx])
     })?;
+    let searcher_tx = tx.clone();
     spawn_named("search", move || {
         if let Ok(library) = library_rx.recv() {
-            searcher(library.as_ref(), &tx, &search_rx);
+            searcher(library.as_ref(), &searcher_tx, &search_rx);
+        }
+    })?;
+    spawn_named("export", move || {
+        if let Ok(library) = exporter_lib_rx.recv() {
+            exporter(library.as_ref(), export_dir.as_deref(), &tx, &export_rx);
         }
     })?;
     Ok(Workers {
         load: load_tx,
         search: search_tx,
+        export: export_tx,
+    })
+}
+
+/// Writes exports into `dir`, one at a time, each to a file of its own, whole or not at
+/// all.
+fn exporter(
+    library: &dyn Library,
+    dir: Option<&std::path::Path>,
+    tx: &Sender<Msg>,
+    rx: &Receiver<Selection>,
+) {
+    while let Ok(selection) = rx.recv() {
+        let done = guarded(Job::Export, || {
+            Msg::Exported(export_one(library, dir, &selection).map_err(Arc::new))
+        });
+        if tx.send(done).is_err() {
+            return;
+        }
+    }
+}
+
+fn export_one(
+    library: &dyn Library,
+    dir: Option<&std::path::Path>,
+    selection: &Selection,
+) -> Result<Exported, ExportError> {
+    let dir = dir.ok_or_else(|| ExportError::Write {
+        error: std::io::Error::other("no data folder to export into (set DUBAO_DATA_DIR)"),
+    })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let path = dir.join(export::file_name(selection.label(), now, Format::Markdown));
+    let mut counts = Ok((0, 0));
+    let written = crate::atomic_write::write(&path, |file| {
+        counts = export::write_selection(library, selection, Format::Markdown, file);
+        // A failed export leaves no file behind.
+        counts
+            .as_ref()
+            .map(|_| ())
+            .map_err(|_| std::io::Error::other("the export failed"))
+    });
+    // What failed first: the export (the write only gave up after it), or the write.
+    let (articles, missing) = counts?;
+    written?;
+    Ok(Exported {
+        path,
+        articles,
+        missing,
     })
 }
 
@@ -157,7 +217,7 @@ fn loader(
     open: Opener,
     tx: &Sender<Msg>,
     rx: &Receiver<LoadRequest>,
-    library_tx: &Sender<Arc<dyn Library>>,
+    library_to: &[Sender<Arc<dyn Library>>],
 ) {
     let opened = catch_unwind(AssertUnwindSafe(open));
     let library = match opened {
@@ -171,7 +231,9 @@ fn loader(
             return;
         }
     };
-    let _ = library_tx.send(Arc::clone(&library));
+    for to in library_to {
+        let _ = to.send(Arc::clone(&library));
+    }
     let lib = library.as_ref();
     let list = || {
         guarded(Job::ListIssues, || {
@@ -421,7 +483,7 @@ mod tests {
     #[test]
     fn a_panicking_job_is_a_message_and_the_worker_goes_on() {
         let (tx, rx) = mpsc::channel();
-        let workers = spawn(Box::new(|| Ok(buggy())), tx).unwrap();
+        let workers = spawn(Box::new(|| Ok(buggy())), None, tx).unwrap();
         let Msg::IssuesLoaded(Ok(issues)) = recv(&rx) else {
             panic!("the issues come first")
         };
@@ -491,6 +553,7 @@ mod tests {
                     dir: "/nowhere".into(),
                 })
             }),
+            None,
             tx,
         )
         .unwrap();

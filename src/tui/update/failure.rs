@@ -48,6 +48,7 @@ pub fn panicked(app: &mut App, p: &WorkerPanic) -> Vec<Effect> {
         Job::LoadArticles => app.current.loading = false,
         Job::OpenLibrary | Job::ListIssues => app.issues_loaded = true,
         Job::LoadRaw => app.reader.raw = None,
+        Job::Export => {}
     }
     app.error(format!(
         "{} failed (a bug in dubao: {}); the reader goes on",

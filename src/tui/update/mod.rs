@@ -47,6 +47,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             from,
             page,
         } => search::concordance_done(app, generation, from, page),
+        Msg::Exported(result) => overlays::exported(app, result),
         Msg::WorkerPanicked(p) => failure::panicked(app, &p),
         Msg::StateNotSaved(e) => {
             app.error(e.to_string());

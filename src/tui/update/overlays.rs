@@ -7,7 +7,10 @@ use super::{input, navigate};
 use crate::archive::query;
 use crate::tui::app::{App, Bookmark, Overlay, Pane};
 use crate::tui::keys::{Action, KeyScope};
-use crate::tui::msg::Effect;
+use std::sync::Arc;
+
+use crate::archive::export::{ExportError, Selection};
+use crate::tui::msg::{Effect, Exported};
 
 pub fn open_date_jump(app: &mut App) -> Vec<Effect> {
     app.overlay = Overlay::DateJump(Input::default());
@@ -149,7 +152,37 @@ pub fn on_bookmarks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
         }
         Some(Action::BookmarksClose) => app.overlay = Overlay::None,
+        Some(Action::BookmarksExport) => {
+            let refs = app
+                .bookmarks
+                .iter()
+                .map(|b| b.place.article.clone())
+                .collect();
+            app.info("exporting the bookmarks…");
+            return vec![Effect::Export(Selection::Bookmarks(refs))];
+        }
         _ => {}
+    }
+    Vec::new()
+}
+
+/// An export is written: say where (or why not).
+pub fn exported(app: &mut App, result: Result<Exported, Arc<ExportError>>) -> Vec<Effect> {
+    app.dirty = true;
+    match result {
+        Ok(e) => {
+            let missing = if e.missing > 0 {
+                format!(" ({} no longer in the archive)", e.missing)
+            } else {
+                String::new()
+            };
+            app.info(format!(
+                "exported {} to {}{missing}",
+                crate::tui::view::plural(e.articles, "article"),
+                e.path.display()
+            ));
+        }
+        Err(e) => app.error(format!("the export failed: {e}")),
     }
     Vec::new()
 }

@@ -5,6 +5,7 @@ use crossterm::event::KeyEvent;
 use tui_input::{Input, InputRequest};
 
 use super::{concordance, input, navigate};
+use crate::archive::export::Selection;
 use crate::archive::snippet::folded_terms;
 use crate::archive::timeline::Timeline;
 use crate::archive::{ArticleRef, SearchResults, query};
@@ -57,6 +58,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     match action {
         Some(Action::SearchConcordance) => concordance::toggle(app),
+        Some(Action::SearchExport) => export_hits(app),
         Some(Action::SearchClose) => {
             app.overlay = Overlay::None;
             Vec::new()
@@ -206,6 +208,23 @@ pub fn timeline_done(
         }
     }
     Vec::new()
+}
+
+/// `Alt-e`: every hit of the query shown, to a file.
+fn export_hits(app: &mut App) -> Vec<Effect> {
+    let Some(query) = app.search.shown.clone() else {
+        app.info("search first: Alt-e exports the hits");
+        return Vec::new();
+    };
+    app.info(format!(
+        "exporting {}…",
+        crate::tui::view::plural(app.search.total, "article")
+    ));
+    vec![Effect::Export(Selection::Query {
+        query,
+        text: app.search.shown_query.clone(),
+        issue: scope_id(app),
+    })]
 }
 
 /// `Alt-p`: the hits of the selected hit's paper only (the query gains `paper:`), and
