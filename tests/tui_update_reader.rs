@@ -101,8 +101,10 @@ fn y_copies_the_article_text() {
     };
     let article = &s.articles_of("000_")[2];
     let expected: Vec<&str> = article.texts().iter().map(|(_, t)| t.trim()).collect();
-    assert_eq!(*text, expected.join("\n\n"));
-    assert!(text.starts_with("一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯"));
+    // The citation first (paper, date, title), then the text.
+    let citation = "山西日报 2023-11-19 · 太原志愿者再捐造血干细胞";
+    assert_eq!(*text, format!("{citation}\n\n{}", expected.join("\n\n")));
+    assert!(text.contains("\n\n一周两例\n\n太原志愿者再捐造血干细胞\n\n本报讯"));
     assert!(status(&app).contains(&format!("copied {} characters", text.chars().count())));
 }
 
@@ -296,7 +298,7 @@ fn browsing_other_issues_leaves_the_article_keys_on_the_article_read() {
     drive(&mut app, key(']'));
     assert_eq!(
         open_ref(&app),
-        ("000_".into(), 0),
-        "the issue after 003 by date"
+        ("002_".into(), 0),
+        "the issue of 003's paper after it by date (000_ is another paper's)"
     );
 }

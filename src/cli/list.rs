@@ -6,7 +6,62 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::safe;
-use crate::archive::Archive;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::archive::{Archive, IssueMeta};
+use crate::ingest::Date;
+
+/// The days between a paper's first and last issue that have none, per paper (`None`:
+/// issues of no known paper).
+pub fn gaps(issues: &[IssueMeta]) -> BTreeMap<Option<String>, Vec<Date>> {
+    let mut days: BTreeMap<Option<String>, BTreeSet<Date>> = BTreeMap::new();
+    for i in issues {
+        if let Some(d) = i.date.filter(|_| !i.date_inferred) {
+            days.entry(i.paper.clone()).or_default().insert(d);
+        }
+    }
+    days.into_iter()
+        .map(|(paper, have)| {
+            let mut missing = Vec::new();
+            if let (Some(&first), Some(&last)) = (have.first(), have.last()) {
+                let mut d = first;
+                while d < last {
+                    if !have.contains(&d) {
+                        missing.push(d);
+                    }
+                    match d.add_days(1) {
+                        Some(next) => d = next,
+                        None => break,
+                    }
+                }
+            }
+            (paper, missing)
+        })
+        .collect()
+}
+
+pub fn run_gaps(archive: &Archive, paper: Option<&str>, json: bool) -> Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for (name, missing) in gaps(&archive.issues()?) {
+        if paper.is_some_and(|p| name.as_deref().is_none_or(|n| !n.contains(p))) {
+            continue;
+        }
+        let shown = name.as_deref().unwrap_or("-");
+        if !json {
+            writeln!(out, "{}: {} missing", safe(shown), missing.len())?;
+        }
+        for d in missing {
+            if json {
+                super::json::write_line(&mut out, &serde_json::json!({"paper": name, "date": d}))?;
+            } else {
+                writeln!(out, "  {d}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
 
 pub fn run(archive: &Archive, json: bool) -> Result<ExitCode> {
     let stdout = io::stdout();

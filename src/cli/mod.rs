@@ -164,9 +164,15 @@ pub enum Command {
     ///
     /// Example: dubao list --json
     List {
-        /// One JSON object per issue per line.
+        /// One JSON object per issue (or missing day) per line.
         #[arg(long)]
         json: bool,
+        /// The days each paper has no issue, between its first and last.
+        #[arg(long)]
+        gaps: bool,
+        /// With --gaps: only papers whose name contains this.
+        #[arg(long, value_name = "NAME", requires = "gaps")]
+        paper: Option<String>,
     },
     /// Segment issue files without an archive: one issue object a line with --json.
     ///
@@ -347,8 +353,13 @@ pub fn run() -> Result<ExitCode> {
             };
             export::run(&library, what, format.into(), output.as_deref())
         }
-        Some(Command::List { json }) => {
-            list::run(&Archive::open(&archive_dir(cli.archive)?)?, json)
+        Some(Command::List { json, gaps, paper }) => {
+            let archive = Archive::open(&archive_dir(cli.archive)?)?;
+            if gaps {
+                list::run_gaps(&archive, paper.as_deref(), json)
+            } else {
+                list::run(&archive, json)
+            }
         }
         Some(Command::Config { path, default }) => {
             if default {

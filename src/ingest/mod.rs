@@ -210,6 +210,31 @@ impl Article {
         }
     }
 
+    /// The article with each of its texts (in [`Article::texts`] order) replaced by what
+    /// `f` makes of it; structure, bylines and places stay.
+    pub fn map_texts(&self, mut f: impl FnMut(&str) -> String) -> Article {
+        let mut a = self.clone();
+        let opt = |t: &mut Option<String>, f: &mut dyn FnMut(&str) -> String| {
+            if let Some(s) = t.as_mut() {
+                *s = f(s);
+            }
+        };
+        opt(&mut a.kicker, &mut f);
+        opt(&mut a.title, &mut f);
+        opt(&mut a.subtitle, &mut f);
+        opt(&mut a.byline, &mut f);
+        for s in &mut a.sections {
+            opt(&mut s.heading, &mut f);
+            for p in &mut s.paragraphs {
+                *p = f(p);
+            }
+        }
+        for c in &mut a.captions {
+            *c = f(c);
+        }
+        a
+    }
+
     /// Every piece of text of the article in reading order, each with its role: what a
     /// search must look through and what the reader shows.
     pub fn texts(&self) -> Vec<(TextRole, &str)> {

@@ -36,6 +36,37 @@ pub enum Overlay {
     Bookmarks { selected: usize },
     /// `/` — live search.
     Search,
+    /// `P` — the papers, with their issues and date spans; `Enter` shows one (or all).
+    Papers {
+        rows: Vec<PaperRow>,
+        selected: usize,
+    },
+    /// `C` — a month of the current paper's issues; the cursor is on a day.
+    Calendar { cursor: crate::ingest::Date },
+}
+
+/// A row of the papers list: a paper (`None`: the issues that name none), or all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperRow {
+    /// `None` for the "all papers" row.
+    pub paper: Option<PaperFilter>,
+    pub issues: usize,
+    pub first: Option<crate::ingest::Date>,
+    pub last: Option<crate::ingest::Date>,
+}
+
+/// The issues of one paper (`None`: of no known paper).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PaperFilter(pub Option<String>);
+
+impl PaperFilter {
+    pub fn matches(&self, issue: &IssueMeta) -> bool {
+        issue.paper == self.0
+    }
+
+    pub fn name(&self) -> &str {
+        self.0.as_deref().unwrap_or("no known paper")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +121,10 @@ pub struct ReaderState {
     /// The article shown (`None`: nothing opened yet).
     pub open: Option<ArticleRef>,
     pub article: Option<Article>,
+    /// `t`: traditional text shown in simplified characters.
+    pub simplified: bool,
+    /// The article open, in simplified characters, once converted (same text positions).
+    pub converted: Option<(ArticleRef, Article)>,
     pub lines: Vec<ReaderLine>,
     pub scroll: usize,
     /// Width the lines were laid out for; a resize to another width lays them out again.
@@ -127,7 +162,12 @@ pub struct RawView {
 pub struct App {
     pub issues: Vec<IssueMeta>,
     pub issues_loaded: bool,
+    /// Index into `issues` (always one of `visible`, when any is).
     pub issue_sel: usize,
+    /// The paper the issue list shows (`None`: every paper).
+    pub paper: Option<PaperFilter>,
+    /// Indexes into `issues` of the rows the issue list shows, oldest first.
+    pub visible: Vec<usize>,
     pub current: IssueArticles,
     pub article_sel: usize,
     pub focus: Pane,
@@ -163,6 +203,8 @@ impl App {
             issues: Vec::new(),
             issues_loaded: false,
             issue_sel: 0,
+            paper: None,
+            visible: Vec::new(),
             current: IssueArticles::default(),
             article_sel: 0,
             focus: Pane::Issues,
@@ -210,6 +252,59 @@ impl App {
     /// Index of an issue in the list.
     pub fn issue_index(&self, id: &IssueId) -> Option<usize> {
         self.issues.iter().position(|i| &i.id == id)
+    }
+
+    /// The rows the issue list shows again, after the issues or the paper changed. A
+    /// paper with no issue left shows every paper.
+    pub fn refresh_visible(&mut self) {
+        let shown =
+            |f: &Option<PaperFilter>, i: &IssueMeta| f.as_ref().is_none_or(|f| f.matches(i));
+        if !self.issues.iter().any(|i| shown(&self.paper, i)) {
+            self.paper = None;
+        }
+        let paper = self.paper.clone();
+        self.visible = (0..self.issues.len())
+            .filter(|&i| shown(&paper, &self.issues[i]))
+            .collect();
+    }
+
+    /// Where an issue is among the rows shown.
+    pub fn visible_pos(&self, index: usize) -> Option<usize> {
+        self.visible.binary_search(&index).ok()
+    }
+
+    /// Whether the archive holds more than one paper (rows then name theirs).
+    pub fn many_papers(&self) -> bool {
+        self.issues
+            .first()
+            .is_some_and(|first| self.issues.iter().any(|i| i.paper != first.paper))
+    }
+
+    /// The papers, each with its issues and their span, "all papers" first.
+    pub fn paper_rows(&self) -> Vec<PaperRow> {
+        let mut by: std::collections::BTreeMap<Option<String>, PaperRow> = Default::default();
+        for i in &self.issues {
+            let row = by.entry(i.paper.clone()).or_insert_with(|| PaperRow {
+                paper: Some(PaperFilter(i.paper.clone())),
+                issues: 0,
+                first: None,
+                last: None,
+            });
+            row.issues += 1;
+            if let Some(d) = i.date {
+                row.first = Some(row.first.map_or(d, |f| f.min(d)));
+                row.last = Some(row.last.map_or(d, |l| l.max(d)));
+            }
+        }
+        let dated = self.issues.iter().filter_map(|i| i.date);
+        let mut rows = vec![PaperRow {
+            paper: None,
+            issues: self.issues.len(),
+            first: dated.clone().min(),
+            last: dated.max(),
+        }];
+        rows.extend(by.into_values());
+        rows
     }
 
     /// How many of an issue's articles were opened.
@@ -297,6 +392,32 @@ impl App {
                     .insert(n);
             }
         }
+    }
+
+    /// "人民日报 2023-01-01 第4版 要闻": where an article is, as a citation begins.
+    pub fn citation(&self, at: &ArticleRef) -> String {
+        let mut parts = Vec::new();
+        if let Some(issue) = self.issue_index(&at.issue).map(|i| &self.issues[i]) {
+            if let Some(p) = &issue.paper {
+                parts.push(p.clone());
+            }
+            parts.push(
+                issue
+                    .date
+                    .map_or_else(|| "no date".to_owned(), |d| d.to_string()),
+            );
+        }
+        let article = self
+            .has_articles_of(&at.issue)
+            .then(|| self.current.articles.get(at.article as usize))
+            .flatten();
+        if let Some(page) = article.and_then(|a| a.page) {
+            match article.and_then(|a| a.page_name.as_deref()) {
+                Some(name) => parts.push(format!("第{page}版 {name}")),
+                None => parts.push(format!("第{page}版")),
+            }
+        }
+        parts.join(" ")
     }
 
     /// The articles pane holds this issue's articles.

@@ -9,7 +9,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use crate::archive::concordance::{KwicPage, KwicSort};
 use crate::archive::export::{ExportError, Selection};
 use crate::archive::timeline::Timeline;
-use crate::archive::{ArchiveError, IssueId, IssueMeta, Query, SearchResults, Sort};
+use crate::archive::{ArchiveError, ArticleRef, IssueId, IssueMeta, Query, SearchResults, Sort};
 use crate::config::state::StateError;
 use crate::ingest::Article;
 
@@ -57,6 +57,11 @@ pub enum Msg {
     },
     /// An export is written (or why not).
     Exported(Result<Exported, Arc<ExportError>>),
+    /// An article's texts in simplified characters, in `Article::texts` order.
+    Simplified {
+        article: ArticleRef,
+        texts: Vec<String>,
+    },
     /// A worker panicked on a job; it goes on with the next one.
     WorkerPanicked(Arc<WorkerPanic>),
     /// The reading state could not be written.
@@ -76,6 +81,7 @@ pub enum Job {
     Timeline,
     Concordance,
     Export,
+    Simplify,
 }
 
 /// An export written.
@@ -98,6 +104,7 @@ impl Job {
             Job::Timeline => "counting the hits over time",
             Job::Concordance => "lining up the occurrences",
             Job::Export => "exporting",
+            Job::Simplify => "converting to simplified characters",
         }
     }
 }
@@ -141,6 +148,11 @@ pub enum Effect {
     },
     /// Write these articles, with citations, to a file in the data folder.
     Export(Selection),
+    /// Convert an article's texts to simplified characters (OpenCC's phrases).
+    Simplify {
+        article: ArticleRef,
+        texts: Vec<String>,
+    },
     /// Put text on the clipboard (OSC 52).
     Copy(String),
 }

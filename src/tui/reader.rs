@@ -22,6 +22,8 @@ pub enum LineKind {
     Caption,
     Blank,
     Raw,
+    /// "↪ continued on page 2 (c)": the story's jump note, followed with `c`.
+    Link,
 }
 
 /// Where a screen line's text comes from.
@@ -122,8 +124,85 @@ fn unindented(opts: &LayoutOptions) -> LayoutOptions {
     }
 }
 
+/// A story continued on another page of its issue: `(下转第2版)` at its end, or its
+/// other half, `(上接第1版)` at its head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Jump {
+    pub page: u32,
+    /// `true`: the story goes on on `page` (下转); `false`: it began there (上接).
+    pub continued_on: bool,
+}
+
+/// The page number in a jump note: "第2版", "第１２版", "第十二版".
+fn jump_page(note: &str) -> Option<u32> {
+    let inner = note
+        .split_once('第')?
+        .1
+        .split_once(['版', '页', '頁'])?
+        .0
+        .trim();
+    if let Ok(n) = inner
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .parse::<u32>()
+    {
+        return Some(n);
+    }
+    // 一 … 九十九, as page numbers are written.
+    let digit = |c| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let mut chars: Vec<char> = inner.chars().collect();
+    match chars.iter().position(|&c| c == '十') {
+        Some(at) => {
+            let tens = if at == 0 { 1 } else { digit(chars[0])? };
+            let ones = chars.drain(at + 1..).next().map_or(Some(0), digit)?;
+            Some(tens * 10 + ones)
+        }
+        None if chars.len() == 1 => digit(chars[0]),
+        None => None,
+    }
+}
+
+/// The jump note of an article, if it has one.
+pub fn continuation(article: &Article) -> Option<Jump> {
+    let note = |text: &str, ways: &[&str]| -> Option<u32> {
+        let t = text.trim();
+        let open = t.rfind(['（', '('])?;
+        let inner = &t[open..];
+        (ways.iter().any(|w| inner.contains(w)) && inner.chars().count() <= 16)
+            .then(|| jump_page(inner))
+            .flatten()
+    };
+    let last = article.paragraphs().last().unwrap_or_default();
+    if let Some(page) = note(last, &["下转", "下轉", "转第", "轉第"]) {
+        return Some(Jump {
+            page,
+            continued_on: true,
+        });
+    }
+    let head = [&article.kicker, &article.title]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .chain(article.paragraphs().next());
+    for text in head {
+        let start: String = text.trim().chars().take(14).collect();
+        if let Some(page) = note(&start, &["上接", "接第", "上接第"]) {
+            return Some(Jump {
+                page,
+                continued_on: false,
+            });
+        }
+    }
+    None
+}
+
 /// The screen lines of an article: kicker, title (or a derived one, marked), subtitle and
-/// byline together, then each heading, paragraph and caption after a blank line.
+/// byline together, then each heading, paragraph and caption after a blank line; a story
+/// continued elsewhere ends (or begins) with a line saying where `c` goes.
 pub fn article_lines(
     article: &Article,
     width_cols: usize,
@@ -162,6 +241,15 @@ pub fn article_lines(
         };
         let ranges = by_text.get(&i).map(Vec::as_slice).unwrap_or(&[]);
         lines.push(text, kind_of(role), Origin::Text(i), layout_opts, ranges);
+    }
+    if let Some(jump) = continuation(article) {
+        let what = if jump.continued_on {
+            format!("↪ continued on page {} (c goes there)", jump.page)
+        } else {
+            format!("↩ begins on page {} (c goes there)", jump.page)
+        };
+        lines.blank(Origin::None);
+        lines.push(&what, LineKind::Link, Origin::None, &plain, &[]);
     }
     lines.out
 }

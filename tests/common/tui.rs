@@ -146,6 +146,14 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                         .ok_or_else(|| gone(issue)),
                 }),
                 Effect::LoadIssues => Some(Msg::IssuesLoaded(Ok(s.issues.clone()))),
+                Effect::Simplify { article, texts } => {
+                    static OPENCC: OnceLock<opencc_fmmseg::OpenCC> = OnceLock::new();
+                    let cc = OPENCC.get_or_init(opencc_fmmseg::OpenCC::new);
+                    Some(Msg::Simplified {
+                        article: article.clone(),
+                        texts: texts.iter().map(|t| cc.t2s(t, false)).collect(),
+                    })
+                }
                 Effect::Search { .. }
                 | Effect::Concordance { .. }
                 | Effect::Export(_)

@@ -154,6 +154,9 @@ fn run_effects<W: Write>(
                         from,
                     }));
             }
+            Effect::Simplify { article, texts } => {
+                let _ = workers.load.send(LoadRequest::Simplify { article, texts });
+            }
             Effect::Export(selection) => {
                 let _ = workers.export.send(selection);
             }

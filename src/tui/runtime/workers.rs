@@ -15,7 +15,7 @@ use crossterm::event::Event;
 
 use crate::archive::concordance::KwicSort;
 use crate::archive::export::{self, ExportError, Format, Selection};
-use crate::archive::{ArchiveError, IssueId, Library, Query, SearchOptions, Sort};
+use crate::archive::{ArchiveError, ArticleRef, IssueId, Library, Query, SearchOptions, Sort};
 use crate::config::state::{self, ReadingState, StateError};
 use crate::tui::msg::{Exported, Job, Msg, WorkerPanic};
 
@@ -31,7 +31,14 @@ pub type Opener = Box<dyn FnOnce() -> Result<Arc<dyn Library>, ArchiveError> + S
 
 pub enum LoadRequest {
     Articles(IssueId),
-    Raw { issue: IssueId, source: String },
+    Raw {
+        issue: IssueId,
+        source: String,
+    },
+    Simplify {
+        article: ArticleRef,
+        texts: Vec<String>,
+    },
     Issues,
 }
 
@@ -235,6 +242,7 @@ fn loader(
         let _ = to.send(Arc::clone(&library));
     }
     let lib = library.as_ref();
+    let converter = std::sync::OnceLock::new();
     let list = || {
         guarded(Job::ListIssues, || {
             Msg::IssuesLoaded(lib.issues().map_err(Arc::new))
@@ -257,6 +265,14 @@ fn loader(
                 source,
             }),
             Ok(LoadRequest::Issues) => list(),
+            Ok(LoadRequest::Simplify { article, texts }) => guarded(Job::Simplify, || {
+                // The dictionaries load once, on the first `t`, here rather than at start.
+                let opencc = converter.get_or_init(opencc_fmmseg::OpenCC::new);
+                Msg::Simplified {
+                    article,
+                    texts: texts.iter().map(|t| opencc.t2s(t, false)).collect(),
+                }
+            }),
             Err(RecvTimeoutError::Timeout) => {
                 if !lib.changed() {
                     continue;

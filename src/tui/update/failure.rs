@@ -49,6 +49,7 @@ pub fn panicked(app: &mut App, p: &WorkerPanic) -> Vec<Effect> {
         Job::OpenLibrary | Job::ListIssues => app.issues_loaded = true,
         Job::LoadRaw => app.reader.raw = None,
         Job::Export => {}
+        Job::Simplify => app.reader.simplified = false,
     }
     app.error(format!(
         "{} failed (a bug in dubao: {}); the reader goes on",

@@ -1,11 +1,13 @@
 //! `update(&mut App, Msg) -> Vec<Effect>`: the reader's behaviour, with no I/O. Keys go
 //! to the open overlay first, then through the key map to an [`Action`].
 
+mod calendar;
 mod concordance;
 mod failure;
 mod input;
 mod navigate;
 mod overlays;
+mod paper;
 mod reading;
 mod search;
 
@@ -48,6 +50,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             page,
         } => search::concordance_done(app, generation, from, page),
         Msg::Exported(result) => overlays::exported(app, result),
+        Msg::Simplified { article, texts } => reading::simplified(app, article, texts),
         Msg::WorkerPanicked(p) => failure::panicked(app, &p),
         Msg::StateNotSaved(e) => {
             app.error(e.to_string());
@@ -81,6 +84,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::Search => return search::on_key(app, key),
         Overlay::DateJump(_) => return overlays::on_date_key(app, key),
         Overlay::Bookmarks { .. } => return overlays::on_bookmarks_key(app, key),
+        Overlay::Papers { .. } => return paper::on_papers_key(app, key),
+        Overlay::Calendar { .. } => return calendar::on_key(app, key),
         Overlay::Help { .. } => {
             if overlays::on_help_key(app, key) {
                 return Vec::new();
@@ -138,6 +143,12 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.quit = true;
             Vec::new()
         }
+        Action::Papers => paper::open_papers(app),
+        Action::PrevPage => paper::adjacent_page(app, -1),
+        Action::NextPage => paper::adjacent_page(app, 1),
+        Action::FollowContinuation => paper::follow(app),
+        Action::Calendar => calendar::open(app),
+        Action::ToggleScript => reading::toggle_script(app),
         // The overlays' own keys: their scopes never reach here.
         _ => Vec::new(),
     }

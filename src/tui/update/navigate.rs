@@ -28,6 +28,7 @@ pub fn issues_loaded(app: &mut App, result: Result<Vec<IssueMeta>, Failure>) -> 
     let keep = app.selected_issue().map(|i| i.id.clone());
     app.issues = issues;
     app.issues_loaded = true;
+    app.refresh_visible();
     if app.issues.is_empty() {
         app.info("the archive is empty: import issues with `dubao import FILES…`");
         return Vec::new();
@@ -42,13 +43,13 @@ pub fn issues_loaded(app: &mut App, result: Result<Vec<IssueMeta>, Failure>) -> 
     }
     // A reload (new issues imported) keeps the selection on the same issue.
     match keep.and_then(|id| app.issue_index(&id)) {
-        Some(i) if !first_load => {
+        Some(i) if !first_load && app.visible_pos(i).is_some() => {
             app.issue_sel = i;
             Vec::new()
         }
         _ => {
             // A newspaper reader starts at the latest issue.
-            let latest = app.issues.len() - 1;
+            let latest = app.visible.last().copied().unwrap_or(app.issues.len() - 1);
             select_issue(app, latest)
         }
     }
@@ -74,7 +75,7 @@ pub fn articles_loaded(
             let waiting = app.reader.open.as_ref().is_some_and(|r| r.issue == issue)
                 && app.reader.article.is_none();
             if waiting {
-                reading::show_article(app);
+                return reading::show_article(app);
             }
         }
         Err(e) => return failure::show(app, Job::LoadArticles, &e),
@@ -134,8 +135,9 @@ pub fn open_article(app: &mut App, target: ArticleRef, scroll: usize, record: bo
     app.focus = Pane::Reader;
     app.dirty = true;
     // Otherwise the articles are on their way and `articles_loaded` shows it.
+    let mut effects = effects;
     if loaded {
-        reading::show_article(app);
+        effects.extend(reading::show_article(app));
     }
     effects
 }
@@ -185,15 +187,19 @@ pub fn history(app: &mut App, back: bool) -> Vec<Effect> {
 
 fn list_len(app: &App, pane: Pane) -> usize {
     match pane {
-        Pane::Issues => app.issues.len(),
+        Pane::Issues => app.visible.len(),
         Pane::Articles => app.current.articles.len(),
         Pane::Reader => 0,
     }
 }
 
+/// Moves the selection of `pane` to its `index`-th row.
 fn move_to(app: &mut App, pane: Pane, index: usize) -> Vec<Effect> {
     match pane {
-        Pane::Issues => select_issue(app, index),
+        Pane::Issues => match app.visible.get(index) {
+            Some(&i) => select_issue(app, i),
+            None => Vec::new(),
+        },
         Pane::Articles => {
             if app.article_sel != index {
                 app.article_sel = index;
@@ -216,7 +222,7 @@ pub fn step(app: &mut App, delta: isize) -> Vec<Effect> {
         return Vec::new();
     }
     let sel = if pane == Pane::Issues {
-        app.issue_sel
+        app.visible_pos(app.issue_sel).unwrap_or(0)
     } else {
         app.article_sel
     };
@@ -303,7 +309,8 @@ pub fn focus_next(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `[` `]`: the issue before or after by date. In the reader, its first article opens.
+/// `[` `]`: the issue of the same paper before or after by date, whatever the list shows.
+/// In the reader, its first article opens.
 pub fn adjacent_issue(app: &mut App, delta: isize) -> Vec<Effect> {
     if app.issues.is_empty() {
         return Vec::new();
@@ -313,15 +320,30 @@ pub fn adjacent_issue(app: &mut App, delta: isize) -> Vec<Effect> {
         (Some(r), Pane::Reader) => app.issue_index(&r.issue).unwrap_or(app.issue_sel),
         _ => app.issue_sel,
     };
-    let target = from.saturating_add_signed(delta).min(app.issues.len() - 1);
-    if target == from && app.current.issue.is_some() {
+    let paper = app.issues.get(from).map(|i| i.paper.clone());
+    let same = |i: &usize| Some(app.issues[*i].paper.clone()) == paper;
+    let target = if delta < 0 {
+        (0..from).rev().find(same)
+    } else {
+        (from + 1..app.issues.len()).find(same)
+    };
+    let Some(target) = target else {
+        let of = paper
+            .flatten()
+            .map(|p| format!(" of {p}"))
+            .unwrap_or_default();
         app.info(if delta < 0 {
-            "this is the first issue"
+            format!("this is the first issue{of}")
         } else {
-            "this is the last issue"
+            format!("this is the last issue{of}")
         });
         app.dirty = true;
         return Vec::new();
+    };
+    // The list shows the issue gone to: its paper, if it showed another.
+    if app.visible_pos(target).is_none() {
+        app.paper = None;
+        app.refresh_visible();
     }
     if app.focus == Pane::Reader {
         let issue = app.issues[target].id.clone();

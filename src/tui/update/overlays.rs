@@ -59,10 +59,12 @@ pub fn jump_to_date(app: &mut App, text: &str) -> Vec<Effect> {
         ));
         return Vec::new();
     };
+    // Among the issues the list shows: the paper read.
     let target = app
-        .issues
+        .visible
         .iter()
-        .position(|i| i.date.is_some_and(|d| d.ordinal() >= from));
+        .copied()
+        .find(|&i| app.issues[i].date.is_some_and(|d| d.ordinal() >= from));
     let Some(index) = target else {
         app.error(format!("no issue on or after {text}"));
         return Vec::new();

@@ -69,14 +69,17 @@ pub fn relayout(app: &mut App) {
 
 fn lay_out(app: &mut App) {
     let width = app.reader.laid_out_cols.max(1);
-    app.reader.lines = match &app.reader.article {
-        Some(article) => reader::article_lines(
-            article,
-            width,
-            &app.layout,
-            &mut app.reader.cache,
-            &app.reader.matches,
-        ),
+    let r = &mut app.reader;
+    // As shown: converted to simplified characters when asked and ready.
+    let converted = r
+        .converted
+        .as_ref()
+        .filter(|(at, _)| r.simplified && r.open.as_ref() == Some(at))
+        .map(|(_, a)| a);
+    r.lines = match converted.or(r.article.as_ref()) {
+        Some(article) => {
+            reader::article_lines(article, width, &app.layout, &mut r.cache, &r.matches)
+        }
         None => Vec::new(),
     };
 }
@@ -97,10 +100,10 @@ fn clamp_scroll(app: &mut App) {
 }
 
 /// Puts the article the reader is waiting for on screen, at the pending scroll or at the
-/// first search match.
-pub fn show_article(app: &mut App) {
+/// first search match (asking for it in simplified characters when `t` is on).
+pub fn show_article(app: &mut App) -> Vec<Effect> {
     let Some(open) = app.reader.open.clone() else {
-        return;
+        return Vec::new();
     };
     let Some(article) = app.current.articles.get(open.article as usize).cloned() else {
         app.error(format!(
@@ -108,8 +111,9 @@ pub fn show_article(app: &mut App) {
             open.issue,
             open.article + 1
         ));
-        return;
+        return Vec::new();
     };
+    let convert = app.reader.simplified && wants_conversion(app, &open);
     app.reader.matches = find_matches(&article, &app.reader.terms);
     app.reader.article = Some(article);
     app.mark_read(&open);
@@ -133,6 +137,96 @@ pub fn show_article(app: &mut App) {
     }
     clamp_scroll(app);
     app.dirty = true;
+    if convert {
+        return simplify(app, open);
+    }
+    Vec::new()
+}
+
+/// Whether an article's issue is in traditional script (and not converted yet).
+fn wants_conversion(app: &App, at: &crate::archive::ArticleRef) -> bool {
+    let traditional = app
+        .issue_index(&at.issue)
+        .is_some_and(|i| app.issues[i].script == crate::ingest::Script::Traditional);
+    traditional && app.reader.converted.as_ref().is_none_or(|(c, _)| c != at)
+}
+
+fn simplify(app: &mut App, at: crate::archive::ArticleRef) -> Vec<Effect> {
+    let Some(article) = &app.reader.article else {
+        return Vec::new();
+    };
+    let texts = article
+        .texts()
+        .into_iter()
+        .map(|(_, t)| t.to_owned())
+        .collect();
+    app.info("converting to simplified characters…");
+    vec![Effect::Simplify { article: at, texts }]
+}
+
+/// `t`: a traditional article in simplified characters (OpenCC's phrases), and back. The
+/// text keeps its positions, so search matches stay lit where they are.
+pub fn toggle_script(app: &mut App) -> Vec<Effect> {
+    app.dirty = true;
+    app.reader.simplified = !app.reader.simplified;
+    let Some(open) = app.reader.open.clone() else {
+        app.info(if app.reader.simplified {
+            "traditional text will show in simplified characters (t again: as printed)"
+        } else {
+            "text shows as printed"
+        });
+        return Vec::new();
+    };
+    if app.reader.simplified && wants_conversion(app, &open) {
+        return simplify(app, open);
+    }
+    if !app.reader.simplified || app.reader.converted.is_some() {
+        app.info(if app.reader.simplified {
+            "in simplified characters (t: as printed)"
+        } else {
+            "as printed (t: in simplified characters)"
+        });
+    } else {
+        app.info("this issue is printed in simplified characters");
+    }
+    app.reader.laid_out_cols = 0;
+    relayout(app);
+    Vec::new()
+}
+
+/// The converted texts of an article: shown if it is still the one open.
+pub fn simplified(
+    app: &mut App,
+    at: crate::archive::ArticleRef,
+    texts: Vec<String>,
+) -> Vec<Effect> {
+    let Some(article) = app
+        .reader
+        .article
+        .as_ref()
+        .filter(|_| app.reader.open.as_ref() == Some(&at))
+    else {
+        return Vec::new();
+    };
+    let originals: Vec<usize> = article
+        .texts()
+        .iter()
+        .map(|(_, t)| t.chars().count())
+        .collect();
+    let mut texts = texts.into_iter();
+    let mut lengths = originals.into_iter();
+    // A conversion that changed a text's length would move every match after it: that
+    // text is kept as printed.
+    let converted = article.map_texts(|original| match (texts.next(), lengths.next()) {
+        (Some(t), Some(n)) if t.chars().count() == n => t,
+        _ => original.to_owned(),
+    });
+    app.reader.converted = Some((at, converted));
+    app.info("in simplified characters (t: as printed)");
+    app.reader.laid_out_cols = 0;
+    relayout(app);
+    app.dirty = true;
+    Vec::new()
 }
 
 pub fn scroll_by(app: &mut App, delta: isize) {
@@ -276,13 +370,26 @@ pub fn copy(app: &mut App) -> Vec<Effect> {
         app.info("open an article first; y copies it");
         return Vec::new();
     };
-    let text = article
+    let body = article
         .texts()
         .iter()
         .map(|(_, t)| t.trim())
         .collect::<Vec<_>>()
         .join("\n\n");
+    // The citation goes with the text: where it was printed, and what it is.
+    let cite = app
+        .reader
+        .open
+        .as_ref()
+        .map(|at| app.citation(at))
+        .filter(|c| !c.is_empty());
+    let text = match cite {
+        Some(c) => format!("{c} · {}\n\n{body}", article.display_title().text),
+        None => body,
+    };
     let chars = text.chars().count();
-    app.info(format!("copied {chars} characters (OSC 52)"));
+    app.info(format!(
+        "copied {chars} characters with the citation (OSC 52)"
+    ));
     vec![Effect::Copy(text)]
 }

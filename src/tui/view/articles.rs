@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{block, fit, pad, window};
 use super::theme::Theme;
+use crate::ingest::Article;
 use crate::tui::app::{App, Pane};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -28,8 +29,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     let articles = &app.current.articles;
-    let lines: Vec<Line> = window(app.article_sel, articles.len(), inner.height.into())
-        .map(|i| {
+    let rows = rows(articles);
+    let selected_row = rows
+        .iter()
+        .position(|r| matches!(r, Row::Article(i) if *i == app.article_sel))
+        .unwrap_or(0);
+    let lines: Vec<Line> = rows[window(selected_row, rows.len(), inner.height.into())]
+        .iter()
+        .map(|row| {
+            let i = match row {
+                Row::Page(text) => {
+                    return Line::from(Span::styled(fit(text, width), theme.group()));
+                }
+                Row::Article(i) => *i,
+            };
             let t = articles[i].display_title();
             let read = app
                 .current
@@ -49,4 +62,33 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+enum Row {
+    /// "第2版 · 要闻", above the page's first article.
+    Page(String),
+    Article(usize),
+}
+
+/// The articles, a page row above each page's first one when the issue has pages.
+fn rows(articles: &[Article]) -> Vec<Row> {
+    let paged = articles
+        .iter()
+        .any(|a| a.page.is_some() || a.page_name.is_some());
+    let mut out = Vec::with_capacity(articles.len() + 8);
+    let mut page = None;
+    for (i, a) in articles.iter().enumerate() {
+        let this = (a.page, a.page_name.clone());
+        if paged && page.as_ref() != Some(&this) {
+            out.push(Row::Page(match &this {
+                (Some(n), Some(name)) => format!("第{n}版 · {name}"),
+                (Some(n), None) => format!("第{n}版"),
+                (None, Some(name)) => name.clone(),
+                (None, None) => "other pages".to_owned(),
+            }));
+            page = Some(this);
+        }
+        out.push(Row::Article(i));
+    }
+    out
 }

@@ -15,10 +15,10 @@ enum Row<'a> {
     Issue(usize, &'a IssueMeta),
 }
 
-fn rows(issues: &[IssueMeta]) -> Vec<Row<'_>> {
+fn rows<'a>(issues: &'a [IssueMeta], visible: &[usize]) -> Vec<Row<'a>> {
     let mut out = Vec::new();
     let mut group = None;
-    for (i, issue) in issues.iter().enumerate() {
+    for (i, issue) in visible.iter().map(|&i| (i, &issues[i])) {
         let g = issue
             .date
             .map(|d| format!("{}年{}月", d.year(), d.month()))
@@ -51,7 +51,11 @@ fn issue_line(issue: &IssueMeta, read: usize) -> String {
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused = app.focus == Pane::Issues;
-    let title = format!(" Issues {} ", app.issues.len());
+    let title = match (&app.paper, app.many_papers()) {
+        (Some(p), _) => format!(" Issues {} · {} ", app.visible.len(), p.name()),
+        (None, true) => format!(" Issues {} · all papers ", app.visible.len()),
+        (None, false) => format!(" Issues {} ", app.visible.len()),
+    };
     let block = block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -65,7 +69,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         );
         return;
     }
-    let rows = rows(&app.issues);
+    let rows = rows(&app.issues, &app.visible);
     let selected_row = rows
         .iter()
         .position(|r| matches!(r, Row::Issue(i, _) if *i == app.issue_sel))

@@ -2,12 +2,14 @@
 //! pane.
 
 mod articles;
+mod calendar;
 mod chart;
 mod common;
 mod help;
 mod issues;
 mod kwic;
 mod overlay;
+mod papers;
 mod reader;
 pub mod search;
 mod status;
@@ -53,6 +55,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
             overlay::draw_bookmarks(app, *selected, frame, body, &theme)
         }
         Overlay::Search => search::draw(app, frame, body, &theme),
+        Overlay::Papers { rows, selected } => papers::draw(rows, *selected, frame, body, &theme),
+        Overlay::Calendar { cursor } => calendar::draw(app, *cursor, frame, body, &theme),
     }
 }
 

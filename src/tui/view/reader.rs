@@ -21,6 +21,7 @@ fn style_of(kind: LineKind, theme: &Theme) -> Style {
         LineKind::Byline => theme.dim(),
         LineKind::Heading => theme.heading(),
         LineKind::Caption => theme.caption(),
+        LineKind::Link => theme.link(),
         LineKind::Paragraph | LineKind::Blank | LineKind::Raw => Style::new(),
     }
 }

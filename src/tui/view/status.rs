@@ -21,16 +21,21 @@ pub fn position(app: &App) -> String {
         .filter(|_| app.focus == Pane::Reader);
     let index = reading.map_or(Some(app.issue_sel), |r| app.issue_index(&r.issue));
     if let Some((i, issue)) = index.and_then(|i| Some((i, app.issues.get(i)?))) {
-        let date = issue
-            .date
-            .map_or_else(|| "no date".to_owned(), |d| d.to_string());
-        let mark = if issue.date_inferred { "~" } else { "" };
-        match &issue.paper {
-            Some(p) => parts.push(format!("{p} {date}{mark}")),
-            None => parts.push(format!("{date}{mark}")),
-        }
-        parts.push(format!("issue {}/{}", i + 1, app.issues.len()));
         let article = reading.map_or(app.article_sel, |r| r.article as usize);
+        let at = crate::archive::ArticleRef {
+            issue: issue.id.clone(),
+            article: u32::try_from(article).unwrap_or(0),
+        };
+        // "人民日报 2023-01-01 第4版 要闻": the citation of what is read or selected.
+        let mark = if issue.date_inferred { "~" } else { "" };
+        parts.push(format!("{}{mark}", app.citation(&at)));
+        let shown = app.visible_pos(i).unwrap_or(i);
+        let of = if app.visible.is_empty() {
+            app.issues.len()
+        } else {
+            app.visible.len()
+        };
+        parts.push(format!("issue {}/{of}", shown + 1));
         if issue.articles > 0 {
             parts.push(format!("article {}/{}", article + 1, issue.articles));
         }

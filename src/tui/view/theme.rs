@@ -97,6 +97,15 @@ impl Theme {
         )
     }
 
+    pub fn link(&self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(self.palette.accent)
+                .add_modifier(Modifier::UNDERLINED),
+            Style::new().add_modifier(Modifier::UNDERLINED),
+        )
+    }
+
     pub fn caption(&self) -> Style {
         self.pick(
             Style::new().fg(self.palette.caption),
