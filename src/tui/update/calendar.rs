@@ -24,19 +24,11 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The issue of the paper shown on `day`, if there is one.
+/// The issue of the paper shown (the selected issue's) on `day`, if there is one.
 pub fn issue_on(app: &App, day: Date) -> Option<usize> {
     let paper = app.selected_issue().map(|i| i.paper.clone());
-    app.visible
-        .iter()
-        .copied()
+    (0..app.issues.len())
         .find(|&i| app.issues[i].date == Some(day) && Some(app.issues[i].paper.clone()) == paper)
-        .or_else(|| {
-            app.visible
-                .iter()
-                .copied()
-                .find(|&i| app.issues[i].date == Some(day))
-        })
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {

@@ -27,10 +27,9 @@ fn to_time(d: Date) -> Option<time::Date> {
 /// The days of the cursor's month with an issue of the paper shown.
 fn issue_days(app: &App, cursor: Date) -> Vec<Date> {
     let paper = app.selected_issue().map(|i| i.paper.clone());
-    app.visible
+    app.issues
         .iter()
-        .map(|&i| &app.issues[i])
-        .filter(|i| Some(i.paper.clone()) == paper || paper.is_none())
+        .filter(|i| Some(i.paper.clone()) == paper)
         .filter_map(|i| i.date)
         .filter(|d| d.year() == cursor.year() && d.month() == cursor.month())
         .collect()
