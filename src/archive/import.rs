@@ -445,6 +445,15 @@ impl Archive {
         let mut docs = Vec::with_capacity(issue.articles.len() + 1 + issue.files.len());
         let mut d = common(schema::KIND_ISSUE, &issue.source);
         d.add_bytes(f.meta, to_json(&meta)?.as_bytes());
+        d.add_u64(f.articles, issue.articles.len() as u64);
+        let mut flags = 0;
+        if issue.date_inferred {
+            flags |= schema::FLAG_DATE_INFERRED;
+        }
+        if issue.script == crate::ingest::Script::Traditional {
+            flags |= schema::FLAG_TRADITIONAL;
+        }
+        d.add_u64(f.flags, flags);
         docs.push(d);
         for file in &issue.files {
             let mut d = common(schema::KIND_RAW, &file.source);

@@ -23,7 +23,9 @@ pub struct Counts {
 /// The reads and searches of the reader. Every method may be called from any thread; a
 /// reader holds one `Arc<dyn Library>` for all its workers.
 pub trait Library: Send + Sync {
-    /// Every issue, oldest first (undated ones last), then by source.
+    /// Every issue, oldest first (undated ones last): at least its id, date (and whether
+    /// it was inferred), paper, script and article count — what the reader lists. Cheap at
+    /// any size: the reader calls it at start and after every import.
     fn issues(&self) -> Result<Vec<IssueMeta>, ArchiveError>;
     /// The articles of an issue, in the order printed.
     fn articles(&self, issue: &IssueId) -> Result<Vec<Article>, ArchiveError>;
@@ -75,7 +77,7 @@ fn manifest_time(dir: &Path) -> Option<SystemTime> {
 
 impl Library for LocalLibrary {
     fn issues(&self) -> Result<Vec<IssueMeta>, ArchiveError> {
-        self.archive.issues()
+        self.archive.issue_list()
     }
 
     fn articles(&self, issue: &IssueId) -> Result<Vec<Article>, ArchiveError> {

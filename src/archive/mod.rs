@@ -62,13 +62,14 @@ impl IssueId {
 }
 
 impl IssueId {
-    /// The id as a number (its first 40 bits), for ordering equal hits the same way every
-    /// time whatever the index's segments.
+    /// The id as a number (its 48 bits): kept in a fast field, so the issue list and the
+    /// order of equal hits need no stored document.
     pub fn ordinal(&self) -> u64 {
-        self.0
-            .get(..10)
-            .and_then(|h| u64::from_str_radix(h, 16).ok())
-            .unwrap_or(0)
+        u64::from_str_radix(&self.0, 16).unwrap_or(0)
+    }
+
+    pub fn from_ordinal(n: u64) -> IssueId {
+        IssueId(format!("{n:012x}"))
     }
 }
 

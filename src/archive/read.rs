@@ -168,6 +168,81 @@ impl Archive {
         Ok(out)
     }
 
+    /// Every issue as the reader lists it, oldest first (undated last), read from fast
+    /// columns only (id, date, paper, article count, flags): no stored document and no
+    /// metadata JSON, so listing costs microseconds an issue at any archive size. The
+    /// rest of [`IssueMeta`] (source, files, pages, warnings) is left empty: [`Archive::issues`]
+    /// reads it.
+    pub fn issue_list(&self) -> Result<Vec<IssueMeta>, ArchiveError> {
+        let searcher = self.searcher();
+        let query = self.term(self.fields.kind, schema::KIND_ISSUE);
+        let addrs = self.addresses(&searcher, query.as_ref())?;
+        let ix = |e: tantivy::TantivyError| self.index_error(e);
+        let mut out = Vec::with_capacity(addrs.len());
+        let mut segment = None;
+        let mut cols = None;
+        let mut names: std::collections::HashMap<u64, String> = Default::default();
+        for addr in addrs {
+            if segment != Some(addr.segment_ord) {
+                let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+                let u = |name| fast.u64(name).map(|c| c.first_or_default_col(0));
+                cols = Some((
+                    u(schema::ISSUE_ORD).map_err(ix)?,
+                    u(schema::DATE).map_err(ix)?,
+                    u(schema::ARTICLES).map_err(ix)?,
+                    u(schema::FLAGS).map_err(ix)?,
+                    fast.str(schema::PAPER).map_err(ix)?,
+                ));
+                segment = Some(addr.segment_ord);
+                names.clear();
+            }
+            let Some((ids, dates, articles, flags, papers)) = cols.as_ref() else {
+                continue;
+            };
+            let doc = addr.doc_id;
+            // A few papers in many issues: each name read once a segment.
+            let paper = match papers.as_ref().and_then(|p| p.term_ords(doc).next()) {
+                Some(ord) => {
+                    if let std::collections::hash_map::Entry::Vacant(e) = names.entry(ord) {
+                        let mut name = String::new();
+                        if let Some(p) = papers {
+                            p.ord_to_str(ord, &mut name).map_err(|e| ix(e.into()))?;
+                        }
+                        e.insert(name);
+                    }
+                    names.get(&ord).cloned()
+                }
+                None => None,
+            };
+            let flag = flags.get_val(doc);
+            out.push(IssueMeta {
+                id: IssueId::from_ordinal(ids.get_val(doc)),
+                source: String::new(),
+                hash: String::new(),
+                paper,
+                date: u32::try_from(dates.get_val(doc))
+                    .ok()
+                    .and_then(Date::from_ordinal),
+                date_inferred: flag & schema::FLAG_DATE_INFERRED != 0,
+                script: if flag & schema::FLAG_TRADITIONAL != 0 {
+                    Script::Traditional
+                } else {
+                    Script::Simplified
+                },
+                title: None,
+                warnings: Vec::new(),
+                articles: usize::try_from(articles.get_val(doc)).unwrap_or(0),
+                sources: Vec::new(),
+                pages: Vec::new(),
+            });
+        }
+        out.sort_by(|a, b| {
+            let key = |m: &IssueMeta| (m.date.is_none(), m.date, m.paper.clone(), m.id.clone());
+            key(a).cmp(&key(b))
+        });
+        Ok(out)
+    }
+
     /// The documents of one kind that belong to an issue, in index order.
     fn issue_docs(&self, kind: &str, id: &IssueId) -> Result<Vec<TantivyDocument>, ArchiveError> {
         let f = self.fields;

@@ -18,6 +18,8 @@ pub const ISSUE: &str = "issue";
 pub const SOURCE: &str = "source";
 pub const DATE: &str = "date";
 pub const ISSUE_ORD: &str = "issue_ord";
+pub const ARTICLES: &str = "articles";
+pub const FLAGS: &str = "flags";
 pub const ARTICLE: &str = "article";
 pub const PAPER: &str = "paper";
 pub const PAPER_PAIRS: &str = "paper_pairs";
@@ -30,6 +32,8 @@ pub const DOC: &str = "doc";
 pub const META: &str = "meta";
 
 pub const KIND_ISSUE: &str = "issue";
+pub const FLAG_DATE_INFERRED: u64 = 1;
+pub const FLAG_TRADITIONAL: u64 = 2;
 pub const KIND_RAW: &str = "raw";
 pub const KIND_ARTICLE: &str = "article";
 
@@ -44,6 +48,11 @@ pub struct Fields {
     pub article: Field,
     /// The issue's id as a number: orders equal hits the same way every time.
     pub issue_ord: Field,
+    /// An issue document's article count, and its [`FLAG_DATE_INFERRED`] and
+    /// [`FLAG_TRADITIONAL`]: with the date and paper columns, the issue list, read
+    /// without a stored document.
+    pub articles: Field,
+    pub flags: Field,
     pub paper: Field,
     pub paper_text: Substrings,
     pub title_words: Field,
@@ -88,6 +97,8 @@ pub fn build() -> Schema {
     b.add_u64_field(DATE, INDEXED | STORED | tantivy::schema::FAST);
     b.add_u64_field(ARTICLE, STORED | tantivy::schema::FAST);
     b.add_u64_field(ISSUE_ORD, tantivy::schema::FAST);
+    b.add_u64_field(ARTICLES, tantivy::schema::FAST);
+    b.add_u64_field(FLAGS, tantivy::schema::FAST);
     // Fast too: the timeline counts hits per paper without reading the store.
     b.add_text_field(PAPER, TextOptions::default().set_stored().set_fast("raw"));
     b.add_text_field(PAPER_PAIRS, pairs.clone());
@@ -113,6 +124,8 @@ impl Fields {
             date: f(DATE)?,
             article: f(ARTICLE)?,
             issue_ord: f(ISSUE_ORD)?,
+            articles: f(ARTICLES)?,
+            flags: f(FLAGS)?,
             paper: f(PAPER)?,
             paper_text: Substrings {
                 pairs: f(PAPER_PAIRS)?,

@@ -58,7 +58,7 @@ impl OrderColumns {
     fn place(&self, doc: DocId) -> u64 {
         let issue = self.issues.as_ref().map_or(0, |c| c.get_val(doc));
         let article = self.articles.as_ref().map_or(0, |c| c.get_val(doc));
-        (issue << 24) | (0xFF_FFFF - article.min(0xFF_FFFF))
+        ((issue >> 8) << 24) | (0xFF_FFFF - article.min(0xFF_FFFF))
     }
 }
 

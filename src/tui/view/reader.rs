@@ -52,9 +52,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         None => app.selected_issue(),
     };
     let title = match (raw, issue) {
-        (Some(_), Some(issue)) => format!(
+        (Some(raw), Some(_)) => format!(
             " original text · {} ",
-            issue.source.rsplit('/').next().unwrap_or("")
+            raw.source.rsplit('/').next().unwrap_or("")
         ),
         (None, Some(issue)) => {
             let date = issue
