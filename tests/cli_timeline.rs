@@ -128,3 +128,54 @@ fn the_table_has_a_bar_per_row() {
     assert_eq!(rows.len(), 5, "{text}");
     assert!(rows.iter().any(|r| r.contains('█')), "{text}");
 }
+
+#[test]
+fn gaps_are_the_days_a_paper_has_no_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("山西日报");
+    for day in ["2023-11-19", "2023-11-20", "2023-11-23"] {
+        std::fs::create_dir_all(src.join(day)).unwrap();
+        std::fs::write(
+            src.join(day).join("01.txt"),
+            format!("标题{day}\n\n本报讯 这一天的报道正文。\n"),
+        )
+        .unwrap();
+    }
+    let archive = dir.path().join("a");
+    let out = dubao()
+        .arg("--archive")
+        .arg(&archive)
+        .arg("import")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = dubao()
+        .arg("--archive")
+        .arg(&archive)
+        .args(["list", "--gaps", "--json"])
+        .output()
+        .unwrap();
+    let gaps: Vec<(String, String)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["paper"].as_str().unwrap().to_owned(),
+                v["date"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            ("山西日报".to_owned(), "2023-11-21".to_owned()),
+            ("山西日报".to_owned(), "2023-11-22".to_owned())
+        ]
+    );
+}
