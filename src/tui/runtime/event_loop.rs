@@ -12,7 +12,8 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::workers::{ConcordanceRequest, LoadRequest, Saver, SearchJob, SearchRequest, Workers};
+use super::saver::Saver;
+use super::workers::{ConcordanceRequest, LoadRequest, SearchJob, SearchRequest, Workers};
 use crate::tui::app::App;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::update::update;

@@ -9,6 +9,7 @@
 //! caught there and shown in the status line.
 
 mod event_loop;
+mod saver;
 mod workers;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -134,7 +135,7 @@ pub fn run(opts: Options) -> Result<()> {
 
     workers::spawn_input(tx.clone())?;
     workers::spawn_signals(tx.clone())?;
-    let saver = workers::Saver::spawn(opts.state_path.clone(), tx.clone())?;
+    let saver = saver::Saver::spawn(opts.state_path.clone(), tx.clone())?;
     let workers = workers::spawn(opts.open, opts.export_dir.clone(), tx)?;
     let cx = event_loop::Context {
         rx: &rx,
