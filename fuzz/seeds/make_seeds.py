@@ -66,6 +66,8 @@ def parse_bytes_seeds():
     write("parse_bytes", "utf16le-bom.txt", u16.encode("utf-16-le"))
     write("parse_bytes", "utf16be-bom.txt", u16.encode("utf-16-be"))
     write("parse_bytes", "utf8-bom-crlf.txt", "\ufeff" + u16[1:].replace("\r\n", "\r"))
+    # Three BOMs: the decoder removes two, the text opens with the third (docs/fuzzing.md).
+    write("parse_bytes", "three-boms.txt", b"\xff\xfe\xff\xfe\xff\xfe")
     write("parse_bytes", "control-chars.txt", "标题\x1b[31m红\x07\n\n正文，一段。\x0c\n")
     write(
         "parse_bytes",
