@@ -8,11 +8,13 @@ use crate::ingest::script;
 
 /// The folded form of one character, or `None` for white space (which search ignores).
 pub fn fold_char(c: char) -> Option<char> {
-    if c.is_ascii() {
-        return (!c.is_ascii_whitespace()).then(|| c.to_ascii_lowercase());
-    }
+    // `char::is_whitespace`, not `is_ascii_whitespace`, which leaves out the vertical
+    // tab (U+000B): the query parser splits words on it, so search must ignore it too.
     if c.is_whitespace() {
         return None;
+    }
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
     }
     let n = c as u32;
     // Full-width ASCII forms (！ to ～) sit at a fixed distance from ASCII.
