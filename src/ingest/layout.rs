@@ -3,8 +3,10 @@
 //! indent) and the lines whose kind that changes (a wrapped line without punctuation is
 //! prose; a headline with a comma above a dateline is a headline).
 //!
-//! Each rule names the kind of line that needs it.
+//! Each rule names the kind of line that needs it. Where a line stands in a head (a
+//! name under a headline, a subtitle with commas) is read in `ingest::head_zone`.
 
+use super::head_zone as heads;
 use super::lines::{
     Flow, Kind, Line, MAX_HEADING_CHARS, char_len, ends_sentence, ends_with_credit,
     ends_with_function_word, ends_with_jump_on, starts_with_dateline,
@@ -27,6 +29,10 @@ pub struct Layout {
     pub wrap_cols: Option<usize>,
     /// Paragraphs open with an indent ("　　"), so an indented line starts one.
     pub indented_paragraphs: bool,
+    /// Paragraphs open with an indent and headlines do not (an e-paper's text: the head
+    /// flush left, the body indented), so an indented line is text of the article above,
+    /// whatever it looks like: a subhead, a credit, a byline of one part of a feature.
+    pub flush_heads: bool,
 }
 
 /// Reads the layout of a file and marks each line with what it says ([`Line::flow`], and
@@ -34,6 +40,15 @@ pub struct Layout {
 pub fn read(lines: &mut [Line]) -> Layout {
     let wrap_cols = wrap_width(lines);
     let indented_paragraphs = opens_paragraphs_with_indent(lines);
+    let flush_heads = indented_paragraphs && lines.first().is_some_and(|l| !l.indented);
+    if wrap_cols.is_none() && !is_brief_per_line(lines) {
+        // Names under a head are a byline, and a line over a byline is a head: each
+        // tells the other, so names are read again once heads are known. Before the
+        // flow of lines is read: a head line under another is no cut paragraph.
+        heads::mark_bylines(lines);
+        heads::promote_heads(lines, flush_heads);
+        heads::mark_bylines(lines);
+    }
     set_flow(lines, wrap_cols, indented_paragraphs);
     let brief_per_line = is_brief_per_line(lines);
     if !brief_per_line {
@@ -43,6 +58,7 @@ pub fn read(lines: &mut [Line]) -> Layout {
         brief_per_line,
         wrap_cols,
         indented_paragraphs,
+        flush_heads,
     }
 }
 

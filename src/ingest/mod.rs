@@ -12,9 +12,11 @@
 //! segmentation with paragraph repair ([`segment`]) are functions of their input.
 
 mod article;
+mod conventions;
 pub mod date;
 pub mod decode;
 mod group;
+mod head_zone;
 pub mod heads;
 pub mod html;
 mod layout;
