@@ -246,6 +246,14 @@ const COMPOUND_SURNAMES: [&str; 16] = [
 /// What ends the name of a place or a body, not of a person: "古交市", "苏州博物馆".
 const PLACE_ENDINGS: &str = "市县区省镇村乡州旗盟局厅部委院馆社队所站台团会组处室校";
 
+/// A short name of a place or a body standing alone: "苏州博物馆", "玉架山考古博物馆", "古交市".
+pub fn names_a_place_or_body(text: &str) -> bool {
+    let t = trim_invisible(text);
+    (2..=10).contains(&t.chars().count())
+        && t.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
+        && t.chars().last().is_some_and(|c| PLACE_ENDINGS.contains(c))
+}
+
 fn is_name(name: &str) -> bool {
     let n = name.chars().count();
     if name

@@ -102,7 +102,9 @@ pub fn classify_all(text: &str, skip_lines: usize) -> Vec<Line> {
 
 /// "　　正文" or "  正文": the way a hard-wrapped text marks where a paragraph opens.
 fn is_indented(printed: &str) -> bool {
-    printed.starts_with('\u{3000}') || printed.starts_with("  ") || printed.starts_with('\t')
+    // Some sites put a stray space before the full-width indent (" 　　面对…").
+    let t = printed.trim_start_matches([' ', '\u{a0}']);
+    t.starts_with('\u{3000}') || printed.starts_with("  ") || printed.starts_with('\t')
 }
 
 /// `## 标题` → (2, "标题"). A `#` run only marks a heading when white space or a non-ASCII
@@ -442,6 +444,7 @@ mod tests {
             [(false, 4), (true, 16), (false, 10)]
         );
         assert_eq!(lines[1].text, "正文，第一行", "the indent is not text");
+        assert!(classify_all(" \u{3000}\u{3000}面对历史之问", 0)[0].indented);
     }
 
     #[test]
