@@ -135,7 +135,14 @@ mod dbg {
         eprintln!("{l:?}");
         for x in &lines {
             let t: String = x.text.chars().take(40).collect();
-            eprintln!("{:4} {:?} {:?} {} {}", x.number + 1, x.kind, x.flow, x.indented, t);
+            eprintln!(
+                "{:4} {:?} {:?} {} {}",
+                x.number + 1,
+                x.kind,
+                x.flow,
+                x.indented,
+                t
+            );
         }
     }
 }

@@ -277,7 +277,7 @@ fn ends_with_kicker_verb(a: &str) -> bool {
 /// A slogan in two halves set apart by a wide space: "感受城市风貌  探寻发展路径".
 fn is_couplet(t: &str) -> bool {
     let parts: Vec<&str> = t
-        .split(|c: char| c == '\u{3000}')
+        .split('\u{3000}')
         .flat_map(|p| p.split("  "))
         .map(str::trim)
         .filter(|p| !p.is_empty())

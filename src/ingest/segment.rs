@@ -40,8 +40,8 @@ use super::lines::{
 use super::roles::block_roles;
 use super::{Article, Section};
 
-/// At or below this length a lone heading inside an article is a section heading
-/// ("谋划90个项目", "社会高效治理"); above, a new article's title.
+/// At or below this length a lone line inside an article is a subhead even when it lists
+/// with "、"; above, such a line is prose the layout cut ("钱文挥感谢山西省委、省政府对农发").
 const MAX_SECTION_HEADING_CHARS: usize = 12;
 /// How much of the story under a heading block its roles are judged against: about a
 /// lede. Further down, common words ("加快", "建设") recur by chance.
@@ -335,6 +335,13 @@ impl Segmenter {
         let next_body = after.iter().find(|l| l.kind == Kind::Body);
         let first = &block[0];
         let lone = block.len() == 1 && matches!(first.kind, Kind::Short | Kind::Marked(3));
+        if lone
+            && char_len(&first.text) > MAX_SECTION_HEADING_CHARS
+            && self.lone_heading_is_fragment(first, next_body)
+        {
+            self.on_body(first);
+            return;
+        }
         let section = if lone {
             self.lone_heading_is_section(first, next)
         } else {
@@ -350,10 +357,6 @@ impl Segmenter {
             }
         }
         if lone {
-            if self.lone_heading_is_fragment(first, next_body) {
-                self.on_body(first);
-                return;
-            }
             let d = self.start();
             d.article.title = Some(first.text.clone());
             d.touch(first);
@@ -450,12 +453,11 @@ impl Segmenter {
             // under it ("小山村里的“乡村CEO”") starts the next article.
             return false;
         }
-        line.kind == Kind::Marked(3)
-            || d.has_section_headings()
-            || char_len(&line.text) <= MAX_SECTION_HEADING_CHARS
+        // Nothing marks a new story: a subhead, however long ("算力之变：适应“推理”应用需求").
+        true
     }
 
-    /// A line inside running text, too long for a subhead, listing things with "、"
+    /// A line inside running text, longer than most subheads, listing things with "、"
     /// ("钱文挥感谢山西省委、省政府对农发" / "行发展的关心支持。…") is prose the layout
     /// cut, not a headline: headlines join their parts with spaces. Not when the text
     /// under it opens with a date ("普洱、西双版纳、临沧茶区春茶开采" / "4月上旬,…"):
