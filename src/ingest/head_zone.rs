@@ -60,29 +60,64 @@ fn could_be_head(text: &str) -> bool {
 /// - anywhere, a line between a headline and a byline over the text ("一张清单为基层干部
 ///   减负增能" / "浙江湖州推行村社工作事项清单改革，清退“分外事”…" / "本报记者 张典标").
 pub fn promote_heads(lines: &mut [Line], flush: bool) {
-    for i in 0..lines.len() {
-        let line = &lines[i];
-        if line.kind != Kind::Body || line.flow == Flow::Continues || !could_be_head(&line.text) {
+    let candidate = |l: &Line| {
+        matches!(l.kind, Kind::Body | Kind::Short)
+            && l.flow != Flow::Continues
+            && could_be_head(&l.text)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !candidate(&lines[i]) || lines[i].kind != Kind::Body {
+            i += 1;
             continue;
         }
-        let prev = i.checked_sub(1).map(|j| &lines[j]);
-        let next = lines.get(i + 1);
-        let after_next = lines.get(i + 2);
-        let names_next = next.is_some_and(|n| {
-            n.kind == Kind::Byline || (n.kind == Kind::Short && is_name_line(&n.text, false))
-        });
-        let top_byline = names_next && after_next.is_none_or(|n| n.kind == Kind::Body);
-        let in_flush_head = flush
-            && !line.indented
-            && prev.is_none_or(|p| p.indented || p.kind != Kind::Body || line.gap_before >= 2)
-            && next.is_some_and(|n| {
-                n.indented || matches!(n.kind, Kind::Byline | Kind::Short | Kind::Marked(_))
-            });
-        let under_head = prev.is_none_or(is_head_line) && line.gap_before < 2;
-        if in_flush_head || (top_byline && under_head) {
-            lines[i].kind = Kind::Short;
+        // The run of head-like lines this one stands in: a head may be two lines of
+        // prose ("知名作家走进村庄，普通村民学习写作" / "在清溪村，文学就是日常生活（…）").
+        let mut start = i;
+        while start > 0
+            && lines[start].gap_before == 0
+            && candidate(&lines[start - 1])
+            && !lines[start - 1].indented
+        {
+            start -= 1;
         }
+        let mut end = i + 1;
+        while end < lines.len()
+            && lines[end].gap_before == 0
+            && candidate(&lines[end])
+            && !lines[end].indented
+        {
+            end += 1;
+        }
+        if stands_as_a_head(lines, start, end, flush) {
+            for line in &mut lines[start..end] {
+                line.kind = Kind::Short;
+            }
+        }
+        i = end;
     }
+}
+
+/// Whether lines `start..end`, head-like each, stand where a head stands.
+fn stands_as_a_head(lines: &[Line], start: usize, end: usize, flush: bool) -> bool {
+    let prev = start.checked_sub(1).map(|j| &lines[j]);
+    let next = lines.get(end);
+    let after_next = lines.get(end + 1);
+    let names_next = next.is_some_and(|n| {
+        n.kind == Kind::Byline || (n.kind == Kind::Short && is_name_line(&n.text, false))
+    });
+    let top_byline = names_next && after_next.is_none_or(|n| n.kind == Kind::Body);
+    let run = &lines[start..end];
+    let in_flush_head = flush
+        && run.iter().all(|l| !l.indented)
+        && prev.is_none_or(|p| p.indented || p.kind != Kind::Body || run[0].gap_before >= 2)
+        && next.is_some_and(|n| {
+            n.indented || matches!(n.kind, Kind::Byline | Kind::Short | Kind::Marked(_))
+        });
+    // Without indents to go by, only a byline under the run says it is a head, and then
+    // only right under a headline or at the top of the text.
+    let under_head = prev.is_none_or(is_head_line) && run[0].gap_before < 2;
+    in_flush_head || (top_byline && under_head && run.len() <= 2)
 }
 
 #[cfg(test)]

@@ -221,7 +221,11 @@ fn worded_pair(a: &str, b: &str, opening: &str) -> Option<Pair> {
     let (la, lb) = (char_len(a), char_len(b));
     let comma = |t: &str| t.contains(['，', ',']);
     let lists = |t: &str| t.contains(['、', '，', ',']);
-    let pair = if la * 5 <= lb * 3 || is_slogan_above_title(a, b, opening) {
+    let pair = if lb > MAX_TITLE_CHARS && comma(b) && !comma(a) {
+        // A subtitle that sums up the story in a sentence, under a headline however
+        // short: "一张清单为基层干部减负增能" / "浙江湖州推行村社工作事项清单改革，清退…".
+        Pair::TitleSubtitle
+    } else if la * 5 <= lb * 3 || is_slogan_above_title(a, b, opening) {
         // "一周两例" / "太原志愿者再捐造血干细胞", "截至4月末" / "普惠小微贷款余额…"
         Pair::KickerTitle
     } else if (comma(a) && !comma(b))

@@ -82,9 +82,12 @@ fn run(lines: &[Line], layout: Layout) -> Vec<Article> {
         let line = &lines[i];
         match line.kind {
             Kind::Marked(_) | Kind::Short | Kind::ContinuedFrom => {
+                // Where heads are flush left, indented lines under a head are already the
+                // story's: "导读" / "　　理论·《习近平谈治国理政》第一至五卷通读".
+                let inside = s.inside(line);
                 let end = lines[i..]
                     .iter()
-                    .position(|l| !is_heading(l))
+                    .position(|l| !is_heading(l) || s.inside(l) != inside)
                     .map_or(lines.len(), |n| i + n);
                 s.on_block(&lines[i..end], &lines[end..]);
                 i = end;
@@ -307,7 +310,15 @@ impl Segmenter {
         let inside = self.inside(line);
         match self.current.as_mut() {
             Some(d) if d.has_body || d.is_headed() => {
-                append_byline(&mut d.article.byline, &line.text);
+                if d.article.byline.is_none() || d.last == Last::Byline {
+                    append_byline(&mut d.article.byline, &line.text);
+                } else {
+                    // A second byline away from the first (a closing credit under a byline
+                    // over the text, a part's author under its subhead) stays where it is
+                    // printed: one field holds one run of the page.
+                    d.section_mut().paragraphs.push(line.text.clone());
+                    d.has_body = true;
+                }
                 d.touch(line);
                 // A byline under a headline, before the text, does not end anything; nor
                 // does one under a subhead (that part's author), nor, where text is
