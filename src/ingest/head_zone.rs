@@ -6,7 +6,7 @@
 //! Each rule names the kind of real line that needs it.
 
 use super::conventions::{ends_with_column_tag, is_name_line, trim_invisible};
-use super::lines::{Flow, Kind, Line, char_len, starts_with_dateline};
+use super::lines::{Flow, Kind, Line, char_len, ends_sentence, starts_with_dateline};
 
 /// Longest line that is read as part of a head for where it stands: about two printed
 /// lines of a headline ("湖北襄阳加强预报预警、加紧烘干入仓，小麦收割近九成").
@@ -114,10 +114,16 @@ fn stands_as_a_head(lines: &[Line], start: usize, end: usize, flush: bool) -> bo
         && next.is_some_and(|n| {
             n.indented || matches!(n.kind, Kind::Byline | Kind::Short | Kind::Marked(_))
         });
-    // Without indents to go by, only a byline under the run says it is a head, and then
-    // only right under a headline or at the top of the text.
-    let under_head = prev.is_none_or(is_head_line) && run[0].gap_before < 2;
-    in_flush_head || (top_byline && under_head && run.len() <= 2)
+    // Without indents to go by, only a byline under the run says it is a head: under a
+    // headline, at the top of the text, or after a story that has ended ("…的智慧。" /
+    // "山水为媒聚新人，集体婚礼情更浓" / "新华社记者 彭奕凯").
+    let at_a_start = prev.is_none_or(|p| {
+        is_head_line(p)
+            || run[0].gap_before >= 2
+            || matches!(p.kind, Kind::Byline | Kind::Dateline | Kind::ContinuedOn)
+            || (p.kind == Kind::Body && ends_sentence(&p.text))
+    });
+    in_flush_head || (top_byline && at_a_start && run.len() <= 2)
 }
 
 #[cfg(test)]

@@ -43,6 +43,8 @@ use super::{Article, Section};
 /// At or below this length a lone line inside an article is a subhead even when it lists
 /// with "、"; above, such a line is prose the layout cut ("钱文挥感谢山西省委、省政府对农发").
 const MAX_SECTION_HEADING_CHARS: usize = 12;
+/// How far ahead a series of subheads is looked for: a few screens of a feature.
+const SERIES_LOOKAHEAD_LINES: usize = 120;
 /// How much of the story under a heading block its roles are judged against: about a
 /// lede. Further down, common words ("加快", "建设") recur by chance.
 const OPENING_CHARS: usize = 160;
@@ -124,6 +126,8 @@ enum Last {
     Byline,
     Heading,
     Text,
+    /// "——编  者": the note is over, the story it introduces follows.
+    Signoff,
 }
 
 #[derive(Default)]
@@ -299,6 +303,7 @@ impl Segmenter {
     fn on_signoff(&mut self, line: &Line) {
         let d = self.open_draft();
         d.push_closed(line);
+        d.last = Last::Signoff;
         d.ended = d
             .article
             .title
@@ -356,7 +361,7 @@ impl Segmenter {
         let section = if lone {
             self.lone_heading_is_section(first, next)
         } else {
-            !self.block_starts_article(block, next)
+            !self.block_starts_article(block, after)
         };
         if section {
             if let Some(d) = self.current.as_mut() {
@@ -419,7 +424,8 @@ impl Segmenter {
 
     /// A heading block of two or more lines inside a story heads a part of it unless
     /// something marks a new story.
-    fn block_starts_article(&self, block: &[Line], next: Option<&Line>) -> bool {
+    fn block_starts_article(&self, block: &[Line], after: &[Line]) -> bool {
+        let next = after.iter().find(|l| l.kind != Kind::Caption);
         let Some(d) = &self.current else {
             return true;
         };
@@ -438,7 +444,17 @@ impl Segmenter {
         if block.iter().all(|l| self.inside(l)) {
             return false;
         }
-        self.marks_a_start(d, &block[0], next) || !block.iter().any(|l| is_box_heading(&l.text))
+        if self.marks_a_start(d, &block[0], next) {
+            return true;
+        }
+        // Unmarked, a head of two lines or more inside a story is a subhead when it is one
+        // of a series ("实证百万年人类史" / "推进解决人类起源课题", then "实证一万年文化史" /
+        // "为解决农业起源问题提供新材料"…) or comes where an editor's note hands over to
+        // the story ("——编  者" / "安徽太和县种粮大户徐淙祥——" / "发挥规模优势" / …);
+        // otherwise it is the head of the next story ("…重获新生。" / "进一步强化省会龙头
+        // 意识…" / "小店区").
+        let series = d.has_section_headings() || d.last == Last::Signoff;
+        !(series || series_follows(block.len(), after))
     }
 
     fn lone_heading_is_section(&self, line: &Line, next: Option<&Line>) -> bool {
@@ -505,6 +521,31 @@ impl Segmenter {
         }
         self.done
     }
+}
+
+/// Whether another heading block of `lines` lines follows in this story: a series of
+/// subheads. The look stops at whatever marks a new story.
+fn series_follows(lines: usize, after: &[Line]) -> bool {
+    let mut i = 0;
+    while i < after.len().min(SERIES_LOOKAHEAD_LINES) {
+        let line = &after[i];
+        if line.gap_before >= 2
+            || matches!(line.kind, Kind::Byline | Kind::Dateline | Kind::ContinuedOn)
+            || (line.kind == Kind::Body && opens_with_news_flash(&line.text))
+        {
+            return false;
+        }
+        if is_heading(line) {
+            let n = after[i..].iter().take_while(|l| is_heading(l)).count();
+            if n == lines {
+                return true;
+            }
+            i += n;
+            continue;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// The lines of a heading block as one heading: "安徽太和县种粮大户徐淙祥—— 发挥规模优势 …".
