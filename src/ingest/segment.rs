@@ -31,7 +31,9 @@
 //!
 //! What the file's layout says about a line comes from `ingest::layout`.
 
-use super::conventions::{is_box_heading, is_editors_note_title, opens_with_news_flash};
+use super::conventions::{
+    is_box_heading, is_editors_note_title, opens_with_news_flash, trim_invisible,
+};
 use super::layout::{self, Layout};
 use super::lines::{
     self, Flow, Kind, Line, char_len, ends_sentence, ends_with_credit, ends_with_jump_on,
@@ -43,6 +45,8 @@ use super::{Article, Section};
 /// At or below this length a lone line inside an article is a subhead even when it lists
 /// with "、"; above, such a line is prose the layout cut ("钱文挥感谢山西省委、省政府对农发").
 const MAX_SECTION_HEADING_CHARS: usize = 12;
+/// Longest name of a column over a round-up: "环球扫描", "要闻简报".
+const MAX_COLUMN_NAME_CHARS: usize = 6;
 /// How far ahead a series of subheads is looked for: a few screens of a feature.
 const SERIES_LOOKAHEAD_LINES: usize = 120;
 /// How much of the story under a heading block its roles are judged against: about a
@@ -378,7 +382,21 @@ impl Segmenter {
             d.touch(first);
             return;
         }
-        let heads = block_roles(block, &opening(after));
+        // A column's name over the first dispatch of a round-up ("环球扫描" / "梅德韦杰夫：…"
+        // / "新华社…电"): the second line is that dispatch's subhead.
+        let column = block.len() == 2
+            && char_len(&block[0].text) <= MAX_COLUMN_NAME_CHARS
+            && opens_dispatch(after.first())
+            && dispatch_follows(after.get(1..).unwrap_or_default());
+        let (head, first_part) = if column {
+            (&block[..1], Some(block[1].text.clone()))
+        } else {
+            (block, None)
+        };
+        let mut heads = block_roles(head, &opening(after));
+        if first_part.is_some() {
+            heads.section = first_part;
+        }
         // Headlines after a headline-only draft (a caption or byline came between) belong
         // to that draft rather than leaving it empty.
         let reuse = self
@@ -444,6 +462,9 @@ impl Segmenter {
         if block.iter().all(|l| self.inside(l)) {
             return false;
         }
+        if continues_above(&block[0]) && !d.ended && block[0].gap_before < 2 {
+            return false;
+        }
         if self.marks_a_start(d, &block[0], next) {
             return true;
         }
@@ -469,11 +490,17 @@ impl Segmenter {
         if self.inside(line) {
             return true;
         }
+        if continues_above(line) && !d.ended && line.gap_before < 2 {
+            return true;
+        }
+        let over_dispatch = opens_dispatch(next);
+        if over_dispatch && !d.ended && line.gap_before < 2 && is_roundup(d) {
+            // "伊朗外长：美国“误判”霍尔木兹海峡局势" / "新华社德黑兰8月13日电…": one more
+            // dispatch of a round-up, under its subhead.
+            return true;
+        }
         if self.marks_a_start(d, line, next) {
             return false;
-        }
-        if is_box_heading(&line.text) {
-            return true;
         }
         if d.dateline && !d.has_section_headings() && line.kind != Kind::Marked(3) {
             // A story that opened "本报讯…" is news, and news has no subheads: a headline
@@ -521,6 +548,49 @@ impl Segmenter {
         }
         self.done
     }
+}
+
+/// A heading that goes on from what is above it: a box of the story ("链接", "核心阅读"),
+/// or a line opening with a dash, an attribution under a quote ("——北京师范大学首届
+/// “优师计划”定向就业师范生王旻昱") or a subtitle. Never the head of a new story.
+fn continues_above(line: &Line) -> bool {
+    is_box_heading(&line.text) || trim_invisible(&line.text).starts_with(['—', '－'])
+}
+
+/// A round-up of dispatches, each under its subhead: the story's first part is one. A
+/// story that opened with its own text is no round-up, however many dispatches follow
+/// on a page (each under its own headline).
+fn is_roundup(d: &Draft) -> bool {
+    d.article.sections.first().is_some_and(|s| {
+        s.heading.is_some()
+            && s.paragraphs
+                .first()
+                .is_some_and(|p| lines::starts_with_dateline(p))
+    })
+}
+
+/// A paragraph filed "…电": a dispatch, which a round-up sets under a subhead.
+fn opens_dispatch(line: Option<&Line>) -> bool {
+    line.is_some_and(|n| {
+        n.kind == Kind::Body
+            && lines::starts_with_dateline(&n.text)
+            && !opens_with_news_flash(&n.text)
+    })
+}
+
+/// Another dispatch under a subhead follows before anything marks a new story.
+fn dispatch_follows(after: &[Line]) -> bool {
+    for (i, line) in after.iter().enumerate().take(SERIES_LOOKAHEAD_LINES) {
+        if line.gap_before >= 2
+            || matches!(line.kind, Kind::Byline | Kind::Dateline | Kind::ContinuedOn)
+        {
+            return false;
+        }
+        if is_heading(line) {
+            return opens_dispatch(after.get(i + 1));
+        }
+    }
+    false
 }
 
 /// Whether another heading block of `lines` lines follows in this story: a series of
