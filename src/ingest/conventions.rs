@@ -34,10 +34,10 @@ fn dateline_re() -> &'static Regex {
     RE.get_or_init(|| {
         // "本报讯", or an agency, the places filed from, the day and 电: "新华社北京12月31日电",
         // "本报北京、华盛顿、巴黎5月15日电", "本报北京电", "新华社北京１２月３１日电".
-        let place = r"(?:[\p{Han}·]{1,12}(?:[、，,][\p{Han}·]{1,12})*)?";
+        let place = r"(?:[\p{Han}·]{1,12}(?:[、，,/／][\p{Han}·]{1,12})*)?";
         let day = format!(r"(?:{DIGITS}{{1,2}}\s*月\s*)?(?:{DIGITS}{{1,2}}\s*日\s*)?");
         Regex::new(&format!(
-            r"^(?:本报讯|本報訊|新华社讯|新華社訊|(?:央视网|新华网|人民网|中新网)消息|(?:{AGENCIES}){place}\s*{day}(?:电|電))"
+            r"^(?:本报讯|本報訊|新华社讯|新華社訊|(?:央视网|新华网|人民网|中新网)消息|据?(?:{AGENCIES}){place}\s*{day}(?:电|電))"
         ))
         .expect("static regex")
     })
@@ -324,6 +324,8 @@ mod tests {
             "新华社北京１２月３１日电  全文如下",
             "本报讯（记者 魏薇）11月19日",
             "本报北京、华盛顿、约翰内斯堡、曼谷、首尔、巴黎5月15日电  记者陈",
+            "新华社莫斯科/东京8月13日电  俄罗斯联邦",
+            "据新华社巴格达8月12日电  （记者李军）",
         ] {
             assert!(opens_with_dateline(line), "{line}");
         }

@@ -81,6 +81,7 @@ fn run(lines: &[Line], layout: Layout) -> Vec<Article> {
     let mut s = Segmenter {
         brief_per_line: layout.brief_per_line,
         flush_heads: layout.flush_heads,
+        solid_text: layout.solid_text,
         ..Segmenter::default()
     };
     let mut i = 0;
@@ -211,6 +212,7 @@ struct Segmenter {
     pending_byline: Option<String>,
     brief_per_line: bool,
     flush_heads: bool,
+    solid_text: bool,
 }
 
 impl Segmenter {
@@ -237,6 +239,12 @@ impl Segmenter {
     /// story above.
     fn inside(&self, line: &Line) -> bool {
         self.flush_heads && line.indented
+    }
+
+    /// A heading that is part of the text above it, by the layout: indented where heads
+    /// are flush left, or set solid under the text where heads stand apart.
+    fn heads_a_part(&self, block: &[Line]) -> bool {
+        block.iter().all(|l| self.inside(l)) || (self.solid_text && block[0].gap_before == 0)
     }
 
     fn on_body(&mut self, line: &Line) {
@@ -459,7 +467,7 @@ impl Segmenter {
         if !d.has_body {
             return !self.opens_first_section(d, block);
         }
-        if block.iter().all(|l| self.inside(l)) {
+        if self.heads_a_part(block) {
             return false;
         }
         if continues_above(&block[0]) && !d.ended && block[0].gap_before < 2 {
@@ -487,7 +495,7 @@ impl Segmenter {
             return (d.article.title.is_none() && d.article.kicker.is_some())
                 || self.opens_first_section(d, std::slice::from_ref(line));
         }
-        if self.inside(line) {
+        if self.heads_a_part(std::slice::from_ref(line)) {
             return true;
         }
         if continues_above(line) && !d.ended && line.gap_before < 2 {
