@@ -106,7 +106,8 @@ fn stands_as_a_head(lines: &[Line], start: usize, end: usize, flush: bool) -> bo
     let names_next = next.is_some_and(|n| {
         n.kind == Kind::Byline || (n.kind == Kind::Short && is_name_line(&n.text, false))
     });
-    let top_byline = names_next && after_next.is_none_or(|n| n.kind == Kind::Body);
+    let top_byline =
+        names_next && after_next.is_none_or(|n| matches!(n.kind, Kind::Body | Kind::Byline));
     let run = &lines[start..end];
     let in_flush_head = flush
         && run.iter().all(|l| !l.indented)
@@ -123,7 +124,12 @@ fn stands_as_a_head(lines: &[Line], start: usize, end: usize, flush: bool) -> bo
             || matches!(p.kind, Kind::Byline | Kind::Dateline | Kind::ContinuedOn)
             || (p.kind == Kind::Body && ends_sentence(&p.text))
     });
-    in_flush_head || (top_byline && at_a_start && run.len() <= 2)
+    // A subtitle under the run ("——习近平主席二〇二三年新年贺词启示录①"), or a column's name
+    // closing it ("相向而行，共同开启中美关系新篇章（钟声）"), says the same.
+    let subtitle_next = next
+        .is_some_and(|n| n.kind == Kind::Short && trim_invisible(&n.text).starts_with(['—', '－']));
+    let column = run.last().is_some_and(|l| ends_with_column_tag(&l.text));
+    in_flush_head || ((top_byline || subtitle_next || column) && at_a_start && run.len() <= 2)
 }
 
 #[cfg(test)]

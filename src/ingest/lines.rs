@@ -184,10 +184,19 @@ fn is_body(line: &str) -> bool {
 /// Characters that close no headline: particles, conjunctions and prepositions waiting
 /// for their object.
 pub fn ends_with_function_word(line: &str) -> bool {
-    let Some(last) = line.trim_end().chars().last() else {
+    let t = line.trim_end();
+    let Some(last) = t.chars().last() else {
         return false;
     };
-    "的了和与及把被对将要是都也就从向给让而并或但在".contains(last) && char_len(line) > 2
+    // Words that end in one of those characters and close a phrase all the same:
+    // "…首次证明胶球的存在".
+    const WORDS: [&str; 20] = [
+        "存在", "所在", "现在", "实在", "自在", "健在", "内在", "外在", "潜在", "参与", "涉及",
+        "普及", "波及", "危及", "温和", "缓和", "祥和", "柔和", "总和", "目的",
+    ];
+    "的了和与及把被对将要是都也就从向给让而并或但在".contains(last)
+        && char_len(line) > 2
+        && !WORDS.iter().any(|w| t.ends_with(w))
 }
 
 fn is_caption(line: &str) -> bool {
@@ -381,6 +390,7 @@ mod tests {
     fn a_line_ending_in_a_function_word_is_a_fragment() {
         assert_eq!(classify("每个安居安全网格员都要"), Kind::Body);
         assert_eq!(classify("韦韬在参加古交代表团审议时强调"), Kind::Short);
+        assert_eq!(classify("北京谱仪Ⅲ实验首次证明胶球的存在"), Kind::Short);
     }
 
     #[test]
