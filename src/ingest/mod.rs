@@ -15,6 +15,7 @@ mod article;
 mod conventions;
 pub mod date;
 pub mod decode;
+mod draft;
 mod group;
 mod head_zone;
 pub mod heads;
@@ -30,6 +31,7 @@ pub mod paths;
 mod roles;
 pub mod script;
 pub mod segment;
+mod starts;
 mod walk;
 
 use std::path::{Path, PathBuf};

@@ -31,29 +31,26 @@
 //!
 //! What the file's layout says about a line comes from `ingest::layout`.
 
-use super::conventions::{
-    is_box_heading, is_editors_note_title, opens_with_news_flash, trim_invisible,
-};
+use super::Article;
+use super::conventions::{is_editors_note_title, opens_with_news_flash};
+use super::draft::{Draft, Last, section_last};
 use super::layout::{self, Layout};
-use super::lines::{
-    self, Flow, Kind, Line, char_len, ends_sentence, ends_with_credit, ends_with_jump_on,
-    opens_with_date,
-};
+use super::lines::{self, Flow, Kind, Line, char_len, opens_with_date};
 use super::roles::block_roles;
-use super::{Article, Section};
+use super::starts::{
+    continues_above, dispatch_follows, is_roundup, opens_dispatch, series_follows,
+};
 
 /// At or below this length a lone line inside an article is a subhead even when it lists
 /// with "、"; above, such a line is prose the layout cut ("钱文挥感谢山西省委、省政府对农发").
 const MAX_SECTION_HEADING_CHARS: usize = 12;
 /// Longest name of a column over a round-up: "环球扫描", "要闻简报".
 const MAX_COLUMN_NAME_CHARS: usize = 6;
-/// How far ahead a series of subheads is looked for: a few screens of a feature.
-const SERIES_LOOKAHEAD_LINES: usize = 120;
 /// How much of the story under a heading block its roles are judged against: about a
 /// lede. Further down, common words ("加快", "建设") recur by chance.
 const OPENING_CHARS: usize = 160;
 
-fn is_heading(line: &Line) -> bool {
+pub(super) fn is_heading(line: &Line) -> bool {
     matches!(
         line.kind,
         Kind::Marked(_) | Kind::Short | Kind::ContinuedFrom
@@ -120,88 +117,6 @@ pub(super) fn opening(after: &[Line]) -> String {
         .flat_map(|l| l.text.chars())
         .take(OPENING_CHARS)
         .collect()
-}
-
-/// What was added to a draft last: a byline under a subhead names that part's author,
-/// one under the text closes the story.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-enum Last {
-    #[default]
-    Head,
-    Byline,
-    Heading,
-    Text,
-    /// "——编  者": the note is over, the story it introduces follows.
-    Signoff,
-}
-
-#[derive(Default)]
-struct Draft {
-    article: Article,
-    has_body: bool,
-    /// A byline or closing credit was seen: what follows is another article.
-    ended: bool,
-    /// The last paragraph stops mid-sentence and waits for its continuation.
-    open: bool,
-    /// The text opened with "本报讯…": a news brief, which has no subheads.
-    dateline: bool,
-    last: Last,
-}
-
-impl Draft {
-    fn touch(&mut self, line: &Line) {
-        let n = line.number + 1;
-        let span = self.article.raw_lines.get_or_insert([n, n]);
-        span[0] = span[0].min(n);
-        span[1] = span[1].max(n);
-    }
-
-    fn section_mut(&mut self) -> &mut Section {
-        if self.article.sections.is_empty() {
-            self.article.sections.push(Section::default());
-        }
-        let last = self.article.sections.len() - 1;
-        &mut self.article.sections[last]
-    }
-
-    fn add_section_heading(&mut self, heading: String) {
-        let section = self.section_mut();
-        if section.heading.is_none() && section.paragraphs.is_empty() {
-            section.heading = Some(heading);
-        } else {
-            self.article.sections.push(Section {
-                heading: Some(heading),
-                paragraphs: Vec::new(),
-            });
-        }
-        self.open = false;
-        self.last = Last::Heading;
-    }
-
-    /// A paragraph of its own that waits for nothing: a dateline, a sign-off, a note.
-    fn push_closed(&mut self, line: &Line) {
-        self.section_mut().paragraphs.push(line.text.clone());
-        self.has_body = true;
-        self.open = false;
-        self.last = Last::Text;
-        self.touch(line);
-    }
-
-    fn has_section_headings(&self) -> bool {
-        self.article.sections.iter().any(|s| s.heading.is_some())
-    }
-
-    fn is_headed(&self) -> bool {
-        self.article.title.is_some() || self.article.kicker.is_some()
-    }
-
-    /// Whether the paragraph that now ends with `last` waits for more, or ends the
-    /// article with a credit ("…和力量。(张波)") or a page-jump note ("…(下转第2版)").
-    fn settle(&mut self, last: &str) {
-        let closed = ends_with_credit(last) || ends_with_jump_on(last);
-        self.open = !closed && !ends_sentence(last);
-        self.ended = closed;
-    }
 }
 
 #[derive(Default)]
@@ -558,74 +473,6 @@ impl Segmenter {
     }
 }
 
-/// A heading that goes on from what is above it: a box of the story ("链接", "核心阅读"),
-/// or a line opening with a dash, an attribution under a quote ("——北京师范大学首届
-/// “优师计划”定向就业师范生王旻昱") or a subtitle. Never the head of a new story.
-fn continues_above(line: &Line) -> bool {
-    is_box_heading(&line.text) || trim_invisible(&line.text).starts_with(['—', '－'])
-}
-
-/// A round-up of dispatches, each under its subhead: the story's first part is one. A
-/// story that opened with its own text is no round-up, however many dispatches follow
-/// on a page (each under its own headline).
-fn is_roundup(d: &Draft) -> bool {
-    d.article.sections.first().is_some_and(|s| {
-        s.heading.is_some()
-            && s.paragraphs
-                .first()
-                .is_some_and(|p| lines::starts_with_dateline(p))
-    })
-}
-
-/// A paragraph filed "…电": a dispatch, which a round-up sets under a subhead.
-fn opens_dispatch(line: Option<&Line>) -> bool {
-    line.is_some_and(|n| {
-        n.kind == Kind::Body
-            && lines::starts_with_dateline(&n.text)
-            && !opens_with_news_flash(&n.text)
-    })
-}
-
-/// Another dispatch under a subhead follows before anything marks a new story.
-fn dispatch_follows(after: &[Line]) -> bool {
-    for (i, line) in after.iter().enumerate().take(SERIES_LOOKAHEAD_LINES) {
-        if line.gap_before >= 2
-            || matches!(line.kind, Kind::Byline | Kind::Dateline | Kind::ContinuedOn)
-        {
-            return false;
-        }
-        if is_heading(line) {
-            return opens_dispatch(after.get(i + 1));
-        }
-    }
-    false
-}
-
-/// Whether another heading block of `lines` lines follows in this story: a series of
-/// subheads. The look stops at whatever marks a new story.
-fn series_follows(lines: usize, after: &[Line]) -> bool {
-    let mut i = 0;
-    while i < after.len().min(SERIES_LOOKAHEAD_LINES) {
-        let line = &after[i];
-        if line.gap_before >= 2
-            || matches!(line.kind, Kind::Byline | Kind::Dateline | Kind::ContinuedOn)
-            || (line.kind == Kind::Body && opens_with_news_flash(&line.text))
-        {
-            return false;
-        }
-        if is_heading(line) {
-            let n = after[i..].iter().take_while(|l| is_heading(l)).count();
-            if n == lines {
-                return true;
-            }
-            i += n;
-            continue;
-        }
-        i += 1;
-    }
-    false
-}
-
 /// The lines of a heading block as one heading: "安徽太和县种粮大户徐淙祥—— 发挥规模优势 …".
 fn join(block: &[Line]) -> String {
     block
@@ -644,10 +491,6 @@ pub(super) fn append_byline(byline: &mut Option<String>, text: &str) {
         }
         None => *byline = Some(text.to_owned()),
     }
-}
-
-fn section_last(d: &Draft) -> Option<String> {
-    d.article.sections.last()?.paragraphs.last().cloned()
 }
 
 #[cfg(test)]
