@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::real_pages::{Counts, score_split, score_page, Unit};
+use common::real_pages::{Counts, Unit, score_page, score_split};
 
 /// (source, articles F1, titles) that a split must reach; "all" is the split as a whole.
 type Bar = (&'static str, f64, f64);
@@ -79,10 +79,7 @@ fn the_score_counts_coverage_as_the_python_tool_does() {
         ..Article::default()
     };
     let whole = article("标题一", "第一篇的正文，足足有二十个字那么长的一段话。");
-    let glued = article(
-        "标题二",
-        "第二篇的正文，也有二十个字那么长的一段话呢。",
-    );
+    let glued = article("标题二", "第二篇的正文，也有二十个字那么长的一段话呢。");
     let furniture = Article {
         byline: Some("本版责编 张三".into()),
         ..Article::default()
@@ -107,7 +104,11 @@ fn the_score_counts_coverage_as_the_python_tool_does() {
         ..Article::default()
     };
     let c = score_page(&units, &[&both], &mut misses);
-    assert_eq!((c.found, c.produced), (0, 1), "two stories in one are neither found");
+    assert_eq!(
+        (c.found, c.produced),
+        (0, 1),
+        "two stories in one are neither found"
+    );
 }
 
 /// The figures of any folder laid out as a split (`DUBAO_REAL_PAGES=DIR`): how the port

@@ -464,4 +464,79 @@ mod tests {
         assert_eq!(a[1].sections.len(), 2);
         assert_eq!(a[1].sections[0].heading.as_deref(), Some("杏花岭区"));
     }
+
+    #[test]
+    fn two_line_heads_of_real_pages() {
+        use super::{Pair, printed_pair, worded_pair};
+        let pair = |a: &str, b: &str| printed_pair(a, b).or_else(|| worded_pair(a, b, ""));
+        for (a, b, want) in [
+            (
+                "今天的中国，是梦想接连实现的中国",
+                "——习近平主席二〇二三年新年贺词启示录①",
+                Pair::TitleSubtitle,
+            ),
+            (
+                "善治之道，在“未病先防”（评论员观察）",
+                "\u{200b}——推进基层工作方法谈④",
+                Pair::TitleSubtitle,
+            ),
+            (
+                "外交部发言人：",
+                "中国将继续加快实施创新驱动发展战略，同世界共享创新发展成果",
+                Pair::KickerTitle,
+            ),
+            (
+                "《求是》杂志发表习近平总书记重要讲话",
+                "为实现党的二十大确定的目标任务而团结奋斗",
+                Pair::KickerTitle,
+            ),
+            (
+                "国家乡村振兴局印发通知部署",
+                "扎实做好巩固拓展脱贫攻坚成果工作",
+                Pair::KickerTitle,
+            ),
+            (
+                "蒙古包的营造智慧——",
+                "穹庐之下  草原为家（传统民居）",
+                Pair::KickerTitle,
+            ),
+            (
+                "人工智能相关产品拉动外贸增长（经济新方位）",
+                "前4月集成电路出口额增长78.3%、工业机器人出口额增长30%",
+                Pair::TitleSubtitle,
+            ),
+            (
+                "“2026世界市长对话·成都”活动在蓉城举行",
+                "感受城市风貌  探寻发展路径",
+                Pair::KickerTitle,
+            ),
+            (
+                "“考古中国”实施200余项考古发掘",
+                "探寻文明源流  坚定文化自信",
+                Pair::KickerTitle,
+            ),
+            (
+                "样品进入中国空间站，将接受舱外环境长期验证",
+                "月壤纤维有望成为月面基建“钢筋”",
+                Pair::KickerTitle,
+            ),
+            (
+                "玉架山考古博物馆",
+                "在岁月中锚定我们的来处",
+                Pair::KickerTitle,
+            ),
+            (
+                "一张清单为基层干部减负增能",
+                "浙江湖州推行村社工作事项清单改革，清退“分外事”，让村社干部专注“分内事”",
+                Pair::TitleSubtitle,
+            ),
+            ("技能可以“炼化”", "隐私权不能让渡", Pair::OneHeadline),
+        ] {
+            assert_eq!(pair(a, b), Some(want), "{a} / {b}");
+        }
+        assert_eq!(
+            pair("中俄两国元首互致新年贺电", "中俄两国总理互致新年贺电"),
+            None
+        );
+    }
 }

@@ -288,7 +288,10 @@ pub fn score_split(split_dir: &Path) -> SplitScore {
     }
     let mut articles: HashMap<PathBuf, Vec<Article>> = HashMap::new();
     for day in days.keys() {
-        let issues = ingest::issues(ingest::collect_inputs(&[day.clone()]), &ParseOptions::default());
+        let issues = ingest::issues(
+            ingest::collect_inputs(std::slice::from_ref(day)),
+            &ParseOptions::default(),
+        );
         for issue in issues {
             let issue = issue.unwrap_or_else(|e| panic!("{e}"));
             for a in issue.articles {
@@ -300,7 +303,8 @@ pub fn score_split(split_dir: &Path) -> SplitScore {
     let mut out = SplitScore::default();
     for (rel, compact) in &truth {
         let path = split_dir.join(rel);
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let units = expand(&text, compact);
         let produced: Vec<&Article> = articles
             .get(&canonical(&path))
