@@ -311,6 +311,28 @@ pub fn is_name_line(text: &str, loose: bool) -> bool {
     loose || spaced || names.iter().any(|n| n.chars().count() >= 3)
 }
 
+/// A writer named after where they work, as essays print it under the headline:
+/// "中共中央党校（国家行政学院）教授  张三" — a body or a title, then the name.
+pub fn is_affiliated_name_line(text: &str) -> bool {
+    let t = trim_invisible(text);
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    let Some((name_at, _)) = (1..tokens.len())
+        .rev()
+        .map(|k| (k, names(&tokens[k..].join("  "))))
+        .find(|(_, n)| n.as_ref().is_some_and(|n| n.len() == 1))
+    else {
+        return false;
+    };
+    let place = tokens[..name_at].concat();
+    (2..=MAX_AFFILIATION_CHARS).contains(&place.chars().count())
+        && place
+            .chars()
+            .all(|c| (c.is_alphabetic() && !c.is_ascii()) || "（）()·、".contains(c))
+}
+
+/// Longest affiliation before a writer's name.
+const MAX_AFFILIATION_CHARS: usize = 30;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +448,12 @@ mod tests {
             assert!(is_name_line(line, false), "{line}");
         }
         assert!(!is_name_line("秦岭", false));
+        assert!(is_affiliated_name_line(
+            "中共中央党校（国家行政学院）教授  张三"
+        ));
+        assert!(is_affiliated_name_line("本报评论部 李  莉"));
+        assert!(!is_affiliated_name_line("感受城市风貌  探寻发展路径"));
+        assert!(!is_affiliated_name_line("奋进新征程 建功新时代"));
         assert!(is_name_line("戴威", true));
         for line in [
             "苏州博物馆",

@@ -5,7 +5,9 @@
 //!
 //! Each rule names the kind of real line that needs it.
 
-use super::conventions::{ends_with_column_tag, is_name_line, trim_invisible};
+use super::conventions::{
+    ends_with_column_tag, is_affiliated_name_line, is_name_line, trim_invisible,
+};
 use super::lines::{Flow, Kind, Line, char_len, ends_sentence, starts_with_dateline};
 
 /// Longest line that is read as part of a head for where it stands: about two printed
@@ -27,10 +29,14 @@ pub fn mark_bylines(lines: &mut [Line]) {
         let prev = i.checked_sub(1).map(|j| &lines[j]);
         let next = lines.get(i + 1);
         let under_byline = prev.is_some_and(|p| p.kind == Kind::Byline);
-        if !is_name_line(&lines[i].text, under_byline) {
+        let under_head = prev.is_some_and(|p| is_head_line(p) || p.kind == Kind::Byline);
+        let named = is_name_line(&lines[i].text, under_byline)
+            || (under_head
+                && next.is_some_and(|n| n.kind == Kind::Body)
+                && is_affiliated_name_line(&lines[i].text));
+        if !named {
             continue;
         }
-        let under_head = prev.is_some_and(|p| is_head_line(p) || p.kind == Kind::Byline);
         let closing = prev.is_some_and(|p| p.kind == Kind::Body)
             && next.is_none_or(|n| is_head_line(n) || n.gap_before >= 2);
         if under_head || closing {
