@@ -18,6 +18,16 @@ const TUNE: [Bar; 4] = [
     ("rmrb-ifyuls", 0.986, 1.000),
 ];
 
+/// Reached once the rules were done, without a rule written for these pages. mrdx's
+/// titles stay low: five of its headlines are set on two lines that read as a title
+/// over a subtitle (docs/segmentation.md, "Known misses").
+const HOLDOUT: [Bar; 4] = [
+    ("all", 0.991, 0.960),
+    ("mrdx", 1.000, 0.750),
+    ("rmrb-ifyuls", 0.993, 0.986),
+    ("xxsb", 0.970, 1.000),
+];
+
 fn meets(split: &str, bars: &[Bar]) {
     let dir = common::root().join("tests/fixtures/real/pages").join(split);
     let score = score_split(&dir);
@@ -51,6 +61,11 @@ fn meets(split: &str, bars: &[Bar]) {
 #[test]
 fn the_tune_pages_meet_their_bar() {
     meets("tune", &TUNE);
+}
+
+#[test]
+fn the_holdout_pages_meet_their_bar() {
+    meets("holdout", &HOLDOUT);
 }
 
 fn unit(head: &str, body: &str) -> Unit {
