@@ -176,26 +176,3 @@ mod tests {
         assert_eq!(k[4], Kind::Short, "flush left between stories");
     }
 }
-#[cfg(test)]
-mod dbg {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("DUMP").unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut lines = super::super::lines::classify_all(&text, 0);
-        let l = super::super::layout::read(&mut lines);
-        eprintln!("{l:?}");
-        for x in &lines {
-            let t: String = x.text.chars().take(40).collect();
-            eprintln!(
-                "{:4} {:?} {:?} {} {}",
-                x.number + 1,
-                x.kind,
-                x.flow,
-                x.indented,
-                t
-            );
-        }
-    }
-}
