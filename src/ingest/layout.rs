@@ -3,8 +3,10 @@
 //! indent) and the lines whose kind that changes (a wrapped line without punctuation is
 //! prose; a headline with a comma above a dateline is a headline).
 //!
-//! Each rule names the kind of line that needs it.
+//! Each rule names the kind of line that needs it. Where a line stands in a head (a
+//! name under a headline, a subtitle with commas) is read in `ingest::head_zone`.
 
+use super::head_zone as heads;
 use super::lines::{
     Flow, Kind, Line, MAX_HEADING_CHARS, char_len, ends_sentence, ends_with_credit,
     ends_with_function_word, ends_with_jump_on, starts_with_dateline,
@@ -16,6 +18,8 @@ const MIN_WRAPPED_LINES: usize = 4;
 /// columns): a wide character that does not fit goes to the next line, and a closing
 /// mark is kept on the line it closes.
 const WRAP_SLACK_COLS: usize = 3;
+/// Paragraphs following paragraphs needed before a file counts as set solid.
+const MIN_SOLID_RUNS: usize = 5;
 /// Indented lines needed before indentation counts as the paragraph mark of a file.
 const MIN_INDENTED_LINES: usize = 3;
 
@@ -27,6 +31,14 @@ pub struct Layout {
     pub wrap_cols: Option<usize>,
     /// Paragraphs open with an indent ("　　"), so an indented line starts one.
     pub indented_paragraphs: bool,
+    /// Paragraphs open with an indent and headlines do not (an e-paper's text: the head
+    /// flush left, the body indented), so an indented line is text of the article above,
+    /// whatever it looks like: a subhead, a credit, a byline of one part of a feature.
+    pub flush_heads: bool,
+    /// The text is set solid (paragraphs follow each other without a blank line) and
+    /// heads stand apart with blank lines above them: a heading set solid under the text
+    /// is a subhead of it.
+    pub solid_text: bool,
 }
 
 /// Reads the layout of a file and marks each line with what it says ([`Line::flow`], and
@@ -34,15 +46,27 @@ pub struct Layout {
 pub fn read(lines: &mut [Line]) -> Layout {
     let wrap_cols = wrap_width(lines);
     let indented_paragraphs = opens_paragraphs_with_indent(lines);
+    let flush_heads = indented_paragraphs && lines.first().is_some_and(|l| !l.indented);
+    if wrap_cols.is_none() && !is_brief_per_line(lines) {
+        // Names under a head are a byline, and a line over a byline is a head: each
+        // tells the other, so names are read again once heads are known. Before the
+        // flow of lines is read: a head line under another is no cut paragraph.
+        heads::mark_bylines(lines);
+        heads::promote_heads(lines, flush_heads);
+        heads::mark_bylines(lines);
+    }
     set_flow(lines, wrap_cols, indented_paragraphs);
     let brief_per_line = is_brief_per_line(lines);
     if !brief_per_line {
         promote_headlines(lines);
     }
+    let solid_text = !brief_per_line && is_set_solid(lines);
     Layout {
         brief_per_line,
         wrap_cols,
         indented_paragraphs,
+        flush_heads,
+        solid_text,
     }
 }
 
@@ -130,6 +154,21 @@ fn set_flow(lines: &mut [Line], wrap_cols: Option<usize>, indented_paragraphs: b
             }
         }
     }
+}
+
+/// Paragraphs set solid (four in five follow the one above without a blank line), and
+/// some heading set apart by a blank line above it.
+fn is_set_solid(lines: &[Line]) -> bool {
+    let runs: Vec<&Line> = lines
+        .windows(2)
+        .filter(|w| w[0].kind == Kind::Body && w[1].kind == Kind::Body)
+        .map(|w| &w[1])
+        .collect();
+    let solid = runs.iter().filter(|l| l.gap_before == 0).count();
+    let spaced_head = lines
+        .windows(2)
+        .any(|w| w[0].kind == Kind::Body && w[1].kind == Kind::Short && w[1].gap_before >= 1);
+    runs.len() >= MIN_SOLID_RUNS && solid * 5 >= runs.len() * 4 && spaced_head
 }
 
 /// Single-spaced lines (no blank line between most of them) and no headings at all:

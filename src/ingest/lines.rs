@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use unicode_width::UnicodeWidthStr;
 
+use super::conventions;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// `#`, `##`, `###`… in Markdown-like files; the level is 1, 2 or 3 (deeper counts as 3).
@@ -19,8 +21,14 @@ pub enum Kind {
     Caption,
     /// "(上接第1版)": a story continued from another page, printed where a kicker would be.
     ContinuedFrom,
-    /// "(下转第2版)": the story goes on on another page; the note closes it here.
+    /// "(下转第2版)": the story goes on on another page; the note closes it here. So does
+    /// a note sending the reader to another page: "（《决定》全文见第十一版）".
     ContinuedOn,
+    /// A line that is only a dateline: "新华社贵阳4月27日电", which 新华社 features print at
+    /// their end, or one cut from the paragraph it opens.
+    Dateline,
+    /// "——编  者": the signature that closes an editor's note.
+    Signoff,
     /// Prose: punctuated inside, or long, or ending like a sentence.
     Body,
     /// A short line without sentence punctuation: some kind of heading.
@@ -94,7 +102,9 @@ pub fn classify_all(text: &str, skip_lines: usize) -> Vec<Line> {
 
 /// "　　正文" or "  正文": the way a hard-wrapped text marks where a paragraph opens.
 fn is_indented(printed: &str) -> bool {
-    printed.starts_with('\u{3000}') || printed.starts_with("  ") || printed.starts_with('\t')
+    // Some sites put a stray space before the full-width indent (" 　　面对…").
+    let t = printed.trim_start_matches([' ', '\u{a0}']);
+    t.starts_with('\u{3000}') || printed.starts_with("  ") || printed.starts_with('\t')
 }
 
 /// `## 标题` → (2, "标题"). A `#` run only marks a heading when white space or a non-ASCII
@@ -129,6 +139,15 @@ pub fn classify(line: &str) -> Kind {
         } else {
             Kind::ContinuedFrom
         };
+    }
+    if is_see_page(line) {
+        return Kind::ContinuedOn;
+    }
+    if conventions::is_lone_dateline(line) {
+        return Kind::Dateline;
+    }
+    if conventions::is_editors_signoff(line) {
+        return Kind::Signoff;
     }
     if is_byline(line) {
         return Kind::Byline;
@@ -165,10 +184,19 @@ fn is_body(line: &str) -> bool {
 /// Characters that close no headline: particles, conjunctions and prepositions waiting
 /// for their object.
 pub fn ends_with_function_word(line: &str) -> bool {
-    let Some(last) = line.trim_end().chars().last() else {
+    let t = line.trim_end();
+    let Some(last) = t.chars().last() else {
         return false;
     };
-    "的了和与及把被对将要是都也就从向给让而并或但在".contains(last) && char_len(line) > 2
+    // Words that end in one of those characters and close a phrase all the same:
+    // "…首次证明胶球的存在".
+    const WORDS: [&str; 20] = [
+        "存在", "所在", "现在", "实在", "自在", "健在", "内在", "外在", "潜在", "参与", "涉及",
+        "普及", "波及", "危及", "温和", "缓和", "祥和", "柔和", "总和", "目的",
+    ];
+    "的了和与及把被对将要是都也就从向给让而并或但在".contains(last)
+        && char_len(line) > 2
+        && !WORDS.iter().any(|w| t.ends_with(w))
 }
 
 fn is_caption(line: &str) -> bool {
@@ -199,6 +227,16 @@ fn is_jump(line: &str) -> bool {
     char_len(line) <= 16 && jump_re().is_match(line)
 }
 
+/// "（《决定》全文见第十一版）", "（相关报道见第二版）": the rest is on another page.
+fn is_see_page(line: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^[（(][^（）()]{0,24}见第\s*[0-9０-９一二三四五六七八九十百]{1,4}\s*版[）)]$")
+            .expect("static regex")
+    });
+    char_len(line) <= 30 && re.is_match(line.trim())
+}
+
 /// "(下转第2版)", "（转第3版）": the note at the foot of a story that goes on elsewhere,
 /// as opposed to "(上接第1版)" at the head of the rest.
 fn is_continued_on(line: &str) -> bool {
@@ -223,7 +261,7 @@ fn byline_res() -> &'static [Regex] {
     RES.get_or_init(|| {
         [
             // "记者 王 勇", "记者 郭晓华 通讯员 李 静 文/摄", "本报记者 张三 李四"
-            r"^(?:本[报報])?(?:记者|記者|通讯员|通訊員|特约记者|实习生)(?:\s+|[：:]\s*)[\p{Han}·]{1,4}(?:[\s、]+[\p{Han}·]{1,4})*(?:\s+(?:通讯员|通訊員|实习生)\s*[\p{Han}·]{1,4}(?:[\s、]+[\p{Han}·]{1,4})*)*(?:\s*(?:文/摄|文/圖|摄|攝|报道))?$",
+            r"^(?:本[报報]|新华社|新華社|人民日报|中新社|经济日报|光明日报|解放军报)?(?:特约|首席)?(?:记者|記者|通讯员|通訊員|特约记者|实习生)(?:\s+|[：:]\s*)[\p{Han}·]{1,4}(?:[\s、]+[\p{Han}·]{1,4})*(?:\s+(?:通讯员|通訊員|实习生)\s*[\p{Han}·]{1,4}(?:[\s、]+[\p{Han}·]{1,4})*)*(?:\s*(?:文/摄|文/圖|摄|攝|报道))?$",
             r"^(?:本[报報])?(?:记者|記者)[\p{Han}]{2,3}$",
             // "(魏 薇)", "（何宝国）", "(贾尚志、乔丹阳)", "（以上由李杰华编辑整理）"
             r"^[（(][\p{Han}·、\s]{2,24}[）)]$",
@@ -244,23 +282,15 @@ fn byline_res() -> &'static [Regex] {
 }
 
 fn is_byline(line: &str) -> bool {
-    char_len(line) <= 40 && byline_res().iter().any(|re| re.is_match(line))
+    (char_len(line) <= 40 && byline_res().iter().any(|re| re.is_match(line)))
+        || conventions::is_credit_line(line)
+        || conventions::is_desk_byline(line)
 }
 
-/// "本报讯" and its kin open a news story: whatever came before has ended.
+/// A paragraph that opens with a dateline: "本报讯…", "新华社北京12月31日电…" (see
+/// `ingest::conventions`).
 pub fn starts_with_dateline(line: &str) -> bool {
-    const OPENINGS: [&str; 9] = [
-        "本报讯",
-        "本報訊",
-        "本报电",
-        "本報電",
-        "新华社",
-        "新華社",
-        "中新社",
-        "本报记者",
-        "本報記者",
-    ];
-    OPENINGS.iter().any(|p| line.starts_with(p))
+    conventions::opens_with_dateline(line)
 }
 
 /// A paragraph opening with a date ("4月上旬,", "3月16日，", "2024年3月底") begins a
@@ -360,6 +390,7 @@ mod tests {
     fn a_line_ending_in_a_function_word_is_a_fragment() {
         assert_eq!(classify("每个安居安全网格员都要"), Kind::Body);
         assert_eq!(classify("韦韬在参加古交代表团审议时强调"), Kind::Short);
+        assert_eq!(classify("北京谱仪Ⅲ实验首次证明胶球的存在"), Kind::Short);
     }
 
     #[test]
@@ -423,6 +454,7 @@ mod tests {
             [(false, 4), (true, 16), (false, 10)]
         );
         assert_eq!(lines[1].text, "正文，第一行", "the indent is not text");
+        assert!(classify_all(" \u{3000}\u{3000}面对历史之问", 0)[0].indented);
     }
 
     #[test]

@@ -12,9 +12,12 @@
 //! segmentation with paragraph repair ([`segment`]) are functions of their input.
 
 mod article;
+mod conventions;
 pub mod date;
 pub mod decode;
+mod draft;
 mod group;
+mod head_zone;
 pub mod heads;
 pub mod html;
 mod layout;
@@ -28,6 +31,7 @@ pub mod paths;
 mod roles;
 pub mod script;
 pub mod segment;
+mod starts;
 mod walk;
 
 use std::path::{Path, PathBuf};

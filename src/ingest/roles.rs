@@ -3,6 +3,11 @@
 //!
 //! Each rule names the kind of sample headline block that needs it.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::conventions::{ends_with_column_tag, names_a_place_or_body, trim_invisible};
 use super::lines::{Kind, Line, char_len};
 use super::metadata::is_han;
 
@@ -145,39 +150,147 @@ fn plain_roles(block: &[&Line], opening: &str) -> Heads {
     }
 }
 
+/// How a two-line head divides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pair {
+    KickerTitle,
+    TitleSubtitle,
+    /// One headline set on two short lines ("技能可以“炼化”" / "隐私权不能让渡").
+    OneHeadline,
+}
+
 fn two_line_roles(a: &Line, b: &Line, opening: &str) -> Heads {
-    let (la, lb) = (char_len(&a.text), char_len(&b.text));
-    let subtitle_mark = b.text.starts_with(['—', '－', '-']);
-    let speech_verb = [
-        "强调", "指出", "表示", "要求", "提出", "寄语", "强調", "表示",
-    ]
-    .iter()
-    .any(|v| a.text.ends_with(v));
-    let title_sub = |a: &Line, b: &Line| Heads {
-        title: Some(a.text.clone()),
-        subtitle: Some(b.text.clone()),
-        ..Heads::default()
-    };
-    let kicker_title = |a: &Line, b: &Line| Heads {
-        kicker: Some(a.text.clone()),
-        title: Some(b.text.clone()),
-        ..Heads::default()
-    };
-    if subtitle_mark {
-        title_sub(a, b)
-    } else if speech_verb {
-        kicker_title(a, b)
-    } else if is_roundup_heading(a, b) {
-        Heads {
+    let pair = printed_pair(&a.text, &b.text);
+    if pair.is_none() && is_roundup_heading(a, b) {
+        return Heads {
             title: Some(a.text.clone()),
             section: Some(b.text.clone()),
             ..Heads::default()
-        }
-    } else if la * 5 <= lb * 3 || is_slogan_above_title(&a.text, &b.text, opening) {
-        kicker_title(a, b)
-    } else {
-        title_sub(a, b)
+        };
     }
+    let pair = pair.or_else(|| worded_pair(&a.text, &b.text, opening));
+    match pair.unwrap_or(Pair::TitleSubtitle) {
+        Pair::KickerTitle => Heads {
+            kicker: Some(a.text.clone()),
+            title: Some(b.text.clone()),
+            ..Heads::default()
+        },
+        Pair::TitleSubtitle => Heads {
+            title: Some(a.text.clone()),
+            subtitle: Some(b.text.clone()),
+            ..Heads::default()
+        },
+        Pair::OneHeadline => Heads {
+            title: Some(format!("{} {}", a.text, b.text)),
+            ..Heads::default()
+        },
+    }
+}
+
+/// What the marks and set words of a two-line head say about its roles: sure enough to
+/// come before anything else.
+fn printed_pair(a: &str, b: &str) -> Option<Pair> {
+    let (a, b) = (trim_invisible(a), trim_invisible(b));
+    let pair = if b.starts_with(['—', '－', '-']) {
+        // "——习近平主席二〇二三年新年贺词启示录①", "​——推进基层工作方法谈④"
+        Pair::TitleSubtitle
+    } else if a.ends_with(['—', '－', '：', ':']) {
+        // The kicker leads into the headline: "习近平主席新年贺词引发海外华侨华人热烈反响——",
+        // "外交部发言人："
+        Pair::KickerTitle
+    } else if is_split_headline(a, b) {
+        Pair::OneHeadline
+    } else if ends_with_kicker_verb(a) {
+        Pair::KickerTitle
+    } else if ends_with_column_tag(a) != ends_with_column_tag(b) {
+        // The column's name goes with the headline: "穹庐之下  草原为家（传统民居）".
+        if ends_with_column_tag(a) {
+            Pair::TitleSubtitle
+        } else {
+            Pair::KickerTitle
+        }
+    } else {
+        return None;
+    };
+    Some(pair)
+}
+
+/// What the lengths and the wording of two head lines suggest, when no mark says.
+fn worded_pair(a: &str, b: &str, opening: &str) -> Option<Pair> {
+    let (a, b) = (trim_invisible(a), trim_invisible(b));
+    let (la, lb) = (char_len(a), char_len(b));
+    let comma = |t: &str| t.contains(['，', ',']);
+    let lists = |t: &str| t.contains(['、', '，', ',']);
+    let pair = if lb > MAX_TITLE_CHARS && comma(b) && !comma(a) {
+        // A subtitle that sums up the story in a sentence, under a headline however
+        // short: "一张清单为基层干部减负增能" / "浙江湖州推行村社工作事项清单改革，清退…".
+        Pair::TitleSubtitle
+    } else if la * 5 <= lb * 3 || is_slogan_above_title(a, b, opening) {
+        // "一周两例" / "太原志愿者再捐造血干细胞", "截至4月末" / "普惠小微贷款余额…"
+        Pair::KickerTitle
+    } else if (comma(a) && !comma(b))
+        || (is_couplet(b) && !is_couplet(a))
+        || is_quoted(b)
+        || names_a_place_or_body(a)
+    {
+        // A kicker may run on like a sentence ("样品进入中国空间站，将接受舱外环境长期验证");
+        // the headline is a slogan set in two halves ("感受城市风貌  探寻发展路径"), a
+        // quote ("“让2026年成为中美关系继往开来的历史性、标志性年份”"), or stands under
+        // the name of the body that wrote it ("玉架山考古博物馆").
+        Pair::KickerTitle
+    } else if lb > MAX_TITLE_CHARS || (lists(b) && !lists(a)) {
+        // A subtitle lists or explains: "审议社会救助法草案、农业法修订草案等 赵乐际主持".
+        Pair::TitleSubtitle
+    } else {
+        return None;
+    };
+    Some(pair)
+}
+
+/// Longest a headline line runs; a longer second line is a subtitle that sums up.
+const MAX_TITLE_CHARS: usize = 30;
+/// Each line of a headline set on two lines is this short.
+const MAX_HALF_HEADLINE_CHARS: usize = 8;
+
+/// Two short lines of about one length: a headline set on two lines, as a couplet
+/// ("“炼化”也许冰冷" / "职场要有温度").
+fn is_split_headline(a: &str, b: &str) -> bool {
+    let (la, lb) = (char_len(a), char_len(b));
+    la <= MAX_HALF_HEADLINE_CHARS
+        && lb <= MAX_HALF_HEADLINE_CHARS
+        && la.abs_diff(lb) <= 2
+        && la >= 4
+        && !a.contains(char::is_whitespace)
+        && !b.contains(char::is_whitespace)
+}
+
+/// A kicker says who spoke or issued what; the headline under it says what: "…时强调",
+/// "《求是》杂志发表习近平总书记重要讲话", "国家乡村振兴局印发通知部署",
+/// "市场监管总局开展专项行动", "李强签署国务院令", "…学习委员会赴江西".
+fn ends_with_kicker_verb(a: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?:强调|强調|指出|表示|要求|提出|寄语|部署|发言人)$|发表[\p{Han}《》“”]{0,20}(?:讲话|文章)$|(?:发布|印发|出台)[\p{Han}]{0,4}(?:办法|意见|通知|规定|方案|公告|规划|条例)$|开展[\p{Han}]{0,6}行动$|签署[\p{Han}]{0,8}令$|赴[\p{Han}]{1,5}$",
+        )
+        .expect("static regex")
+    });
+    re.is_match(a)
+}
+
+/// A slogan in two halves set apart by a wide space: "感受城市风貌  探寻发展路径".
+fn is_couplet(t: &str) -> bool {
+    let parts: Vec<&str> = t
+        .split('\u{3000}')
+        .flat_map(|p| p.split("  "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() == 2 && parts.iter().all(|p| char_len(p) >= 3)
+}
+
+fn is_quoted(t: &str) -> bool {
+    t.starts_with('“') && t.ends_with('”') && t.matches('“').count() == 1
 }
 
 /// A headline names what the story is about, so its words recur in the story's opening;
@@ -350,5 +463,80 @@ mod tests {
         assert_eq!(a[1].title, None);
         assert_eq!(a[1].sections.len(), 2);
         assert_eq!(a[1].sections[0].heading.as_deref(), Some("杏花岭区"));
+    }
+
+    #[test]
+    fn two_line_heads_of_real_pages() {
+        use super::{Pair, printed_pair, worded_pair};
+        let pair = |a: &str, b: &str| printed_pair(a, b).or_else(|| worded_pair(a, b, ""));
+        for (a, b, want) in [
+            (
+                "今天的中国，是梦想接连实现的中国",
+                "——习近平主席二〇二三年新年贺词启示录①",
+                Pair::TitleSubtitle,
+            ),
+            (
+                "善治之道，在“未病先防”（评论员观察）",
+                "\u{200b}——推进基层工作方法谈④",
+                Pair::TitleSubtitle,
+            ),
+            (
+                "外交部发言人：",
+                "中国将继续加快实施创新驱动发展战略，同世界共享创新发展成果",
+                Pair::KickerTitle,
+            ),
+            (
+                "《求是》杂志发表习近平总书记重要讲话",
+                "为实现党的二十大确定的目标任务而团结奋斗",
+                Pair::KickerTitle,
+            ),
+            (
+                "国家乡村振兴局印发通知部署",
+                "扎实做好巩固拓展脱贫攻坚成果工作",
+                Pair::KickerTitle,
+            ),
+            (
+                "蒙古包的营造智慧——",
+                "穹庐之下  草原为家（传统民居）",
+                Pair::KickerTitle,
+            ),
+            (
+                "人工智能相关产品拉动外贸增长（经济新方位）",
+                "前4月集成电路出口额增长78.3%、工业机器人出口额增长30%",
+                Pair::TitleSubtitle,
+            ),
+            (
+                "“2026世界市长对话·成都”活动在蓉城举行",
+                "感受城市风貌  探寻发展路径",
+                Pair::KickerTitle,
+            ),
+            (
+                "“考古中国”实施200余项考古发掘",
+                "探寻文明源流  坚定文化自信",
+                Pair::KickerTitle,
+            ),
+            (
+                "样品进入中国空间站，将接受舱外环境长期验证",
+                "月壤纤维有望成为月面基建“钢筋”",
+                Pair::KickerTitle,
+            ),
+            (
+                "玉架山考古博物馆",
+                "在岁月中锚定我们的来处",
+                Pair::KickerTitle,
+            ),
+            (
+                "一张清单为基层干部减负增能",
+                "浙江湖州推行村社工作事项清单改革，清退“分外事”，让村社干部专注“分内事”",
+                Pair::TitleSubtitle,
+            ),
+            ("技能可以“炼化”", "隐私权不能让渡", Pair::OneHeadline),
+        ] {
+            assert_eq!(pair(a, b), Some(want), "{a} / {b}");
+        }
+        assert_eq!(
+            pair("中俄两国元首互致新年贺电", "中俄两国总理互致新年贺电"),
+            None
+        );
     }
 }

@@ -63,6 +63,7 @@ pub fn dubao() -> std::process::Command {
     c
 }
 
+pub mod real_pages;
 mod score;
 #[allow(unused_imports)]
 pub use score::score_dir;
