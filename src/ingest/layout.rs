@@ -87,13 +87,19 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
         return None;
     }
     let widths: Vec<usize> = run_on.iter().map(|l| l.width_cols).collect();
-    let (cols, count) = widths
-        .iter()
+    // The width most lines are near, counted over the distinct widths (not line against
+    // line, which made a long file quadratic).
+    let mut by_width: std::collections::BTreeMap<usize, usize> = Default::default();
+    for &w in &widths {
+        *by_width.entry(w).or_default() += 1;
+    }
+    let (cols, count) = by_width
+        .keys()
         .map(|&w| {
-            let near = widths
-                .iter()
-                .filter(|x| x.abs_diff(w) <= WRAP_SLACK_COLS)
-                .count();
+            let near: usize = by_width
+                .range(w.saturating_sub(WRAP_SLACK_COLS)..=w + WRAP_SLACK_COLS)
+                .map(|(_, n)| n)
+                .sum();
             (w, near)
         })
         .max_by_key(|&(w, n)| (n, w))?;
