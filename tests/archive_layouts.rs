@@ -269,5 +269,5 @@ fn list_json_counts_pages_and_files() {
         .iter()
         .map(|l| (l["pages"].as_u64().unwrap(), l["files"].as_u64().unwrap()))
         .collect();
-    assert_eq!(counts, [(1, 1), (2, 2), (1, 1)]);
+    assert_eq!(counts, [(1, 1), (2, 2), (1, 1)], "{lines:#?}");
 }

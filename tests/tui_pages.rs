@@ -243,6 +243,75 @@ fn c_follows_a_continuation_and_ctrl_o_comes_back() {
 }
 
 #[test]
+fn a_continued_story_is_shown_whole_and_a_hit_in_its_second_half_opens_there() {
+    let (_dir, lib) = archive();
+    // Short enough that the story does not fit: where it opens shows.
+    let mut app = start(&lib, 60, 12);
+    drive(&mut app, &lib, key('['));
+    drive(&mut app, &lib, code(KeyCode::Enter));
+    drive(&mut app, &lib, code(KeyCode::Enter));
+    let text: String = app
+        .reader
+        .lines
+        .iter()
+        .flat_map(|l| l.pieces.iter().map(|p| p.text.clone()))
+        .collect();
+    assert!(
+        text.contains("热气腾腾") && text.contains("订单比去年多了三成"),
+        "both halves: {text}"
+    );
+    assert!(text.contains("continued from page 2"), "the join is marked");
+    // 订单 is only in page 2's half: its hit opens the whole story at the match.
+    drive(&mut app, &lib, key('/'));
+    for c in "订单".chars() {
+        drive(&mut app, &lib, key(c));
+    }
+    let q = app.search.sent.clone().unwrap();
+    let results = lib.search(&q, &Default::default()).unwrap();
+    assert_eq!(results.total, 1);
+    let generation = app.search.generation;
+    drive(
+        &mut app,
+        &lib,
+        Msg::SearchDone {
+            generation,
+            offset: 0,
+            results: Ok(results),
+        },
+    );
+    drive(&mut app, &lib, code(KeyCode::Enter));
+    assert_eq!(
+        app.reader.open.as_ref().unwrap().article,
+        2,
+        "the half found"
+    );
+    assert!(app.reader.scroll > 0, "not at the story's top");
+    // The match is on screen: the reader's rows from the scroll position.
+    let rows = usize::from(app.height) - 3;
+    let shown: String = app.reader.lines[app.reader.scroll..]
+        .iter()
+        .take(rows)
+        .flat_map(|l| l.pieces.iter().map(|p| p.text.clone()))
+        .collect();
+    assert!(shown.contains("订单"), "scrolled to the match: {shown}");
+    let m = &app.reader.matches[app.reader.current_match.expect("at a match")];
+    let line = dubao::tui::reader::line_of(
+        &app.reader.lines,
+        dubao::tui::reader::Origin::Text(m.text),
+        m.chars.start,
+    )
+    .unwrap();
+    assert!(line >= app.reader.scroll && line < app.reader.scroll + rows);
+    assert!(
+        app.reader
+            .lines
+            .iter()
+            .any(|l| l.pieces.iter().any(|p| p.text.contains("热气腾腾"))),
+        "the first half is there, above"
+    );
+}
+
+#[test]
 fn the_calendar_moves_by_day_week_and_month_and_opens() {
     let (_dir, lib) = archive();
     let mut app = start(&lib, 100, 30);

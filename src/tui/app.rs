@@ -123,6 +123,9 @@ pub struct ReaderState {
     pub article: Option<Article>,
     /// `t`: traditional text shown in simplified characters.
     pub simplified: bool,
+    /// The shown article is a story continued on another page: where that page's text
+    /// begins in it.
+    pub join: Option<crate::tui::reader::Join>,
     /// The article open, in simplified characters, once converted (same text positions).
     pub converted: Option<(ArticleRef, Article)>,
     pub lines: Vec<ReaderLine>,

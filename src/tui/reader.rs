@@ -210,6 +210,26 @@ pub fn article_lines(
     cache: &mut LayoutCache,
     matches: &[Match],
 ) -> Vec<ReaderLine> {
+    story_lines(article, None, width_cols, opts, cache, matches)
+}
+
+/// Where a story shown whole goes on from another page: before which of its texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Join {
+    pub at_text: usize,
+    pub page: u32,
+}
+
+/// The screen lines of an article shown with its continuation (`join` says where the
+/// other page's text begins: a line marks it).
+pub fn story_lines(
+    article: &Article,
+    join: Option<Join>,
+    width_cols: usize,
+    opts: &LayoutOptions,
+    cache: &mut LayoutCache,
+    matches: &[Match],
+) -> Vec<ReaderLine> {
     let mut by_text: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
     for m in matches {
         by_text.entry(m.text).or_default().push(m.chars.clone());
@@ -232,6 +252,11 @@ pub fn article_lines(
             TextRole::Heading | TextRole::Paragraph | TextRole::Caption
         );
         if body && !lines.out.is_empty() {
+            lines.blank(Origin::None);
+        }
+        if let Some(j) = join.filter(|j| j.at_text == i) {
+            let mark = format!("↪ continued from page {} (c goes there)", j.page);
+            lines.push(&mark, LineKind::Link, Origin::None, &plain, &[]);
             lines.blank(Origin::None);
         }
         let layout_opts = if role == TextRole::Paragraph {

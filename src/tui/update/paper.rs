@@ -169,10 +169,95 @@ pub fn other_half(articles: &[Article], from: usize, jump: &Jump) -> Option<usiz
     })
 }
 
+/// What the reader shows for an article: the whole story when it is continued on
+/// another page of the issue (its first half, then the other's text), else the article.
+pub struct Story {
+    pub article: Article,
+    /// Where the other page's text begins, for the line that marks it.
+    pub join: Option<crate::tui::reader::Join>,
+    /// Where the article opened begins among the story's texts.
+    pub opened_from: usize,
+    /// A text of the article opened (by its index in [`Article::texts`]) as the story's.
+    pub text_of: Box<dyn Fn(usize) -> Option<usize>>,
+}
+
+/// Counts of an article's texts: head (kicker, title, subtitle, byline), sections,
+/// captions — the order of [`Article::texts`].
+fn text_counts(a: &Article) -> (usize, usize, usize) {
+    let head = [&a.kicker, &a.title, &a.subtitle, &a.byline]
+        .iter()
+        .filter(|t| t.is_some())
+        .count();
+    let sections = a
+        .sections
+        .iter()
+        .map(|s| usize::from(s.heading.is_some()) + s.paragraphs.len())
+        .sum();
+    (head, sections, a.captions.len())
+}
+
+pub fn whole_story(articles: &[Article], n: usize) -> Story {
+    let alone = |a: &Article| Story {
+        article: a.clone(),
+        join: None,
+        opened_from: 0,
+        text_of: Box::new(Some),
+    };
+    let Some(this) = articles.get(n) else {
+        return alone(&Article::default());
+    };
+    let Some(jump) = continuation(this) else {
+        return alone(this);
+    };
+    let Some(other) = other_half(articles, n, &jump) else {
+        return alone(this);
+    };
+    let (first, second) = if jump.continued_on {
+        (this, &articles[other])
+    } else {
+        (&articles[other], this)
+    };
+    // The first half as printed, then the other's sections and captions: its head (the
+    // title again, often after `(上接第1版)`) would only repeat the first's.
+    let mut story = first.clone();
+    story.sections.extend(second.sections.iter().cloned());
+    story.captions.extend(second.captions.iter().cloned());
+    let (k1, s1, c1) = text_counts(first);
+    let (k2, s2, _) = text_counts(second);
+    let opened_first = jump.continued_on;
+    let text_of: Box<dyn Fn(usize) -> Option<usize>> = if opened_first {
+        // Its head and sections keep their places; its captions move past the second's
+        // sections.
+        Box::new(move |t| Some(if t < k1 + s1 { t } else { t + s2 }))
+    } else {
+        Box::new(move |t| match t {
+            t if t < k2 => None,
+            t if t < k2 + s2 => Some(t - k2 + k1 + s1),
+            t => Some(t - k2 - s2 + k1 + s1 + s2 + c1),
+        })
+    };
+    let join = crate::tui::reader::Join {
+        at_text: k1 + s1,
+        page: second.page.unwrap_or(jump.page),
+    };
+    Story {
+        article: story,
+        join: Some(join),
+        opened_from: if opened_first { 0 } else { k1 + s1 },
+        text_of,
+    }
+}
+
 /// `c`: to the other half of a story continued on another page.
 pub fn follow(app: &mut App) -> Vec<Effect> {
     app.dirty = true;
-    let (Some(open), Some(article)) = (app.reader.open.clone(), app.reader.article.as_ref()) else {
+    // The half opened (the reader shows the whole story).
+    let opened = app
+        .reader
+        .open
+        .clone()
+        .and_then(|o| Some((app.current.articles.get(o.article as usize)?, o)));
+    let Some((article, open)) = opened else {
         app.info("open an article first; c follows 下转/上接 to the other page");
         return Vec::new();
     };

@@ -77,9 +77,14 @@ fn lay_out(app: &mut App) {
         .filter(|(at, _)| r.simplified && r.open.as_ref() == Some(at))
         .map(|(_, a)| a);
     r.lines = match converted.or(r.article.as_ref()) {
-        Some(article) => {
-            reader::article_lines(article, width, &app.layout, &mut r.cache, &r.matches)
-        }
+        Some(article) => reader::story_lines(
+            article,
+            r.join,
+            width,
+            &app.layout,
+            &mut r.cache,
+            &r.matches,
+        ),
         None => Vec::new(),
     };
 }
@@ -105,14 +110,18 @@ pub fn show_article(app: &mut App) -> Vec<Effect> {
     let Some(open) = app.reader.open.clone() else {
         return Vec::new();
     };
-    let Some(article) = app.current.articles.get(open.article as usize).cloned() else {
+    if app.current.articles.get(open.article as usize).is_none() {
         app.error(format!(
             "issue {} has no article {}",
             open.issue,
             open.article + 1
         ));
         return Vec::new();
-    };
+    }
+    // A story continued on another page is shown whole, from its first half.
+    let story = super::paper::whole_story(&app.current.articles, open.article as usize);
+    let article = story.article;
+    app.reader.join = story.join;
     let convert = app.reader.simplified && wants_conversion(app, &open);
     app.reader.matches = find_matches(&article, &app.reader.terms);
     app.reader.article = Some(article);
@@ -123,17 +132,29 @@ pub fn show_article(app: &mut App) -> Vec<Effect> {
     let pending = app.reader.pending_scroll.take().unwrap_or(0);
     app.reader.scroll = pending;
     let wanted = app.reader.pending_match.take().and_then(|(text, start)| {
+        let text = (story.text_of)(text)?;
         app.reader
             .matches
             .iter()
             .position(|m| m.text == text && m.chars.start == start)
     });
+    // From a search: at the first match in the half that was found, else the first.
+    let first_here = app
+        .reader
+        .matches
+        .iter()
+        .position(|m| m.text >= story.opened_from)
+        .or((!app.reader.matches.is_empty()).then_some(0));
     if let Some(i) = wanted {
         app.reader.current_match = Some(i);
         scroll_to_match(app, i);
-    } else if pending == 0 && !app.reader.matches.is_empty() {
-        app.reader.current_match = Some(0);
-        scroll_to_match(app, 0);
+    } else if let (0, Some(i)) = (pending, first_here) {
+        app.reader.current_match = Some(i);
+        scroll_to_match(app, i);
+    } else if pending == 0 && story.opened_from > 0 {
+        // The second half, opened: where it begins in the whole story.
+        let line = reader::line_of(&app.reader.lines, Origin::Text(story.opened_from), 0);
+        app.reader.scroll = line.unwrap_or(0).saturating_sub(MATCH_CONTEXT_LINES);
     }
     clamp_scroll(app);
     app.dirty = true;
@@ -300,7 +321,13 @@ pub fn toggle_raw(app: &mut App) -> Vec<Effect> {
     if app.reader.raw.take().is_some() {
         return Vec::new();
     }
-    let (Some(open), Some(article)) = (app.reader.open.clone(), app.reader.article.as_ref()) else {
+    // The half opened (a continued story is shown whole; its file is that half's).
+    let opened = app
+        .reader
+        .open
+        .clone()
+        .and_then(|o| Some((o.clone(), app.current.articles.get(o.article as usize)?)));
+    let Some((open, article)) = opened else {
         app.info("open an article first; o shows its original text");
         return Vec::new();
     };
