@@ -41,10 +41,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn digest(value: &impl serde::Serialize) -> String {
-    hex_digest(
-        serde_json::to_string(value).expect("json").as_bytes(),
-        16,
-    )
+    hex_digest(serde_json::to_string(value).expect("json").as_bytes(), 16)
 }
 
 /// Queries people type, taken from the archive's own text: 1–6 characters, two-term
@@ -62,7 +59,11 @@ fn derived_queries(archive: &Archive) -> Vec<String> {
             continue;
         }
         let a = &articles[rng.below(articles.len())];
-        let Some(p) = a.paragraphs().nth(rng.below(3)).or_else(|| a.paragraphs().next()) else {
+        let Some(p) = a
+            .paragraphs()
+            .nth(rng.below(3))
+            .or_else(|| a.paragraphs().next())
+        else {
             continue;
         };
         let chars: Vec<char> = p.chars().filter(|c| !c.is_whitespace()).collect();
@@ -118,9 +119,24 @@ fn answers(archive: &Archive) -> String {
         .unwrap();
     }
     let mut queries: Vec<String> = [
-        "的", "人民", "发展", "山西", "太原 经济", "\"新华社\"", "改革 -开放", "中國", "国务院",
-        "date:1990", "经济 date:1991-01..1991-06", "paper:山西日报 发展", "记者", "习近平",
-        "一带一路", "，", "2023", "abc",
+        "的",
+        "人民",
+        "发展",
+        "山西",
+        "太原 经济",
+        "\"新华社\"",
+        "改革 -开放",
+        "中國",
+        "国务院",
+        "date:1990",
+        "经济 date:1991-01..1991-06",
+        "paper:山西日报 发展",
+        "记者",
+        "习近平",
+        "一带一路",
+        "，",
+        "2023",
+        "abc",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -128,7 +144,11 @@ fn answers(archive: &Archive) -> String {
     let library = LocalLibrary::open(archive.dir()).expect("library");
     for (n, q) in queries.iter().enumerate() {
         let parsed = query::parse(q).expect("query");
-        let sorts: &[Sort] = if n < 40 { &Sort::ALL } else { &[Sort::Relevance] };
+        let sorts: &[Sort] = if n < 40 {
+            &Sort::ALL
+        } else {
+            &[Sort::Relevance]
+        };
         for &sort in sorts {
             let r = archive
                 .search(
@@ -165,9 +185,14 @@ fn answers(archive: &Archive) -> String {
             let all = archive
                 .search(&parsed, &SearchOptions::default())
                 .expect("search all");
-            let order: Vec<(String, u32)> =
-                all.hits.iter().map(|h| (h.issue.0.clone(), h.article)).collect();
-            let t = archive.timeline(&parsed, Some(Period::Year), None).expect("timeline");
+            let order: Vec<(String, u32)> = all
+                .hits
+                .iter()
+                .map(|h| (h.issue.0.clone(), h.article))
+                .collect();
+            let t = archive
+                .timeline(&parsed, Some(Period::Year), None)
+                .expect("timeline");
             let periods: Vec<_> = t
                 .periods
                 .iter()
@@ -216,7 +241,11 @@ fn the_archive_answers_as_recorded() {
         },
     )
     .expect("corpus");
-    assert!(corpus.files.len() > 50, "{} synthetic issues", corpus.files.len());
+    assert!(
+        corpus.files.len() > 50,
+        "{} synthetic issues",
+        corpus.files.len()
+    );
     let dir = root.join("archive");
     let _ = std::fs::remove_dir_all(&dir);
     let archive = Archive::open_or_create(&dir).expect("archive");
@@ -226,7 +255,7 @@ fn the_archive_answers_as_recorded() {
         ..ImportOptions::default()
     };
     let report = archive
-        .import(&[files.clone()], &opts, &mut |_| {})
+        .import(std::slice::from_ref(&files), &opts, &mut |_| {})
         .expect("import");
     assert_eq!(report.failed, 0);
     let text = answers(&archive);

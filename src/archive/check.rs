@@ -9,19 +9,19 @@
 //! The same walk over the files, stopped at the first problem ([`first_damage`]), names
 //! the damaged file when an error met while reading does not.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use tantivy::directory::MmapDirectory;
+use super::directory::ArchiveDirectory;
 use tantivy::directory::error::OpenReadError;
 use tantivy::index::SegmentMeta;
 use tantivy::schema::Value;
 use tantivy::{DocId, Index, SegmentReader, TantivyDocument};
 
 use super::sources::{self, recorded_sources};
+use super::stored;
 use super::{ArchiveError, IssueMeta, MANIFEST, Manifest, schema};
-use crate::ingest::Article;
 
 /// tantivy's list of the index's segments (and its schema).
 pub const INDEX_META: &str = "meta.json";
@@ -271,7 +271,7 @@ fn open_index(dir: &Path, expect_issues: bool) -> (Option<Index>, Vec<Problem>) 
             return (None, vec![damaged(MANAGED, "not valid JSON")]);
         }
     }
-    let index = MmapDirectory::open(dir)
+    let index = ArchiveDirectory::open(dir)
         .map_err(tantivy::TantivyError::from)
         .and_then(Index::open);
     match index {
@@ -380,9 +380,14 @@ fn read_segment(
     let article_field = schema
         .get_field(schema::ARTICLE)
         .map_err(|_| cannot_open("not a dubao index".into()))?;
-    let doc_field = schema
-        .get_field(schema::DOC)
-        .map_err(|_| cannot_open("not a dubao index".into()))?;
+    let field = |name| {
+        schema
+            .get_field(name)
+            .map_err(|_| cannot_open("not a dubao index".into()))
+    };
+    let doc_field = field(schema::DOC)?;
+    let issue_field = field(schema::ISSUE)?;
+    let source_field = field(schema::SOURCE)?;
     let reader =
         SegmentReader::open(&index.segment(meta.clone())).map_err(|e| cannot_open(short(&e)))?;
     let store = reader
@@ -395,13 +400,19 @@ fn read_segment(
     let (mut issues, mut articles, mut unreadable, mut total) = (0u64, 0u64, 0usize, 0usize);
     let mut first = None;
     let mut bytes = Vec::new();
+    // An issue's documents are written together (its files, then its articles), so the
+    // files an article's texts point into are those of the last issue read.
+    let mut files: (String, HashMap<String, String>) = Default::default();
     for doc_id in reader.doc_ids_alive() {
         total += 1;
         let read = (|| -> Option<()> {
             let doc: TantivyDocument = store.get(doc_id).ok()?;
+            let text = |f| doc.get_first(f).and_then(|v| v.as_str());
             if doc.get_first(article_field).is_some() {
-                let json = doc.get_first(doc_field)?.as_str()?;
-                serde_json::from_str::<Article>(json).ok()?;
+                let json = text(doc_field)?;
+                let (issue, source) = (text(issue_field)?, text(source_field)?);
+                let raw = || (files.0 == issue).then(|| files.1.get(source)).flatten();
+                stored::decode(json, raw)?;
                 articles += 1;
             } else if let Some(ord) = metas.as_ref().and_then(|c| c.term_ords(doc_id).next()) {
                 bytes.clear();
@@ -410,8 +421,14 @@ fn read_segment(
                 report.sources.extend(recorded_sources(&issue));
                 issues += 1;
             } else {
-                // A raw document: the issue's text.
-                doc.get_first(doc_field)?.as_str()?;
+                // A raw document: the text of one of the issue's files.
+                let (issue, source) = (text(issue_field)?, text(source_field)?);
+                if files.0 != issue {
+                    files = (issue.to_owned(), HashMap::new());
+                }
+                files
+                    .1
+                    .insert(source.to_owned(), text(doc_field)?.to_owned());
             }
             Some(())
         })();

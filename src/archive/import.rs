@@ -12,11 +12,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::read::{IssueMeta, SourceMeta};
 use super::schema;
 use super::sources::{self, recorded_sources};
+use super::stored;
 use super::{Archive, ArchiveError, IssueId, Manifest, hex_digest, unix_now, write_manifest};
 use crate::ingest::{self, IngestError, Issue, IssueKey, ParseOptions, SourceFile, TextRole};
 
@@ -355,15 +357,18 @@ impl Archive {
         id: &IssueId,
         issue: &Issue,
     ) -> Result<Known, ArchiveError> {
-        batch
-            .writer
-            .delete_term(Term::from_field_text(self.fields.issue, &id.0));
-        for doc in self.documents(id, issue)? {
-            batch
-                .writer
-                .add_document(doc)
-                .map_err(|e| self.index_error(e))?;
-        }
+        // One group: tantivy puts its documents in one segment, in order, so an issue's
+        // articles sit beside the files their texts point into.
+        let mut ops = vec![UserOperation::Delete(Term::from_field_text(
+            self.fields.issue,
+            &id.0,
+        ))];
+        ops.extend(
+            self.documents(id, issue)?
+                .into_iter()
+                .map(UserOperation::Add),
+        );
+        batch.writer.run(ops).map_err(|e| self.index_error(e))?;
         batch.uncommitted.insert(id.clone());
         batch
             .all_sources
@@ -480,7 +485,15 @@ impl Archive {
             }
             d.add_text(f.title_words, &title);
             d.add_text(f.body_words, &body);
-            d.add_text(f.doc, to_json(article)?);
+            let raw = issue
+                .files
+                .iter()
+                .find(|file| file.source == article.source)
+                .map_or("", |file| file.text.as_str());
+            d.add_text(
+                f.doc,
+                stored::encode(article, raw).map_err(|error| ArchiveError::Encode { error })?,
+            );
             docs.push(d);
         }
         Ok(docs)

@@ -8,6 +8,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::schema::{self, Fields};
+use super::stored;
 use super::{Archive, ArchiveError, ArticleRef, IssueId};
 use crate::ingest::{Article, Date, Page, Script};
 
@@ -253,14 +254,6 @@ impl Archive {
         self.docs(&self.searcher(), &query)
     }
 
-    /// The one document of a kind an issue has (its metadata, its raw text).
-    fn issue_doc(&self, kind: &str, id: &IssueId) -> Result<TantivyDocument, ArchiveError> {
-        self.issue_docs(kind, id)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| ArchiveError::NoSuchIssue { id: id.clone() })
-    }
-
     pub fn issue(&self, id: &IssueId) -> Result<IssueMeta, ArchiveError> {
         let f = self.fields;
         let searcher = self.searcher();
@@ -278,15 +271,22 @@ impl Archive {
     /// The articles of an issue, in the order printed.
     pub fn articles(&self, id: &IssueId) -> Result<Vec<Article>, ArchiveError> {
         let f = self.fields;
+        let docs = self.issue_docs(schema::KIND_ARTICLE, id)?;
+        // The files' texts, which the articles' texts are ranges of: read once an issue.
+        let mut raws: Option<std::collections::HashMap<String, String>> = None;
         let mut numbered = Vec::new();
-        for doc in self.issue_docs(schema::KIND_ARTICLE, id)? {
+        for doc in docs {
             let n = doc
                 .get_first(f.article)
                 .and_then(|v| v.as_u64())
                 .ok_or_else(|| self.damaged("article number"))?;
             let json = self.stored_str(&doc, f.doc, "article text")?;
-            let article: Article =
-                serde_json::from_str(json).map_err(|_| self.damaged("article text"))?;
+            let source = self.stored_str(&doc, f.source, "source")?;
+            if raws.is_none() && stored::has_ranges(json) {
+                raws = Some(self.raw_files(id)?);
+            }
+            let article = stored::decode(json, || raws.as_ref()?.get(source))
+                .ok_or_else(|| self.damaged("article text"))?;
             numbered.push((n, article));
         }
         if numbered.is_empty() {
@@ -305,12 +305,33 @@ impl Archive {
             .ok_or_else(|| ArchiveError::NoSuchArticle(r.clone()))
     }
 
-    /// The issue's first file's text as it was imported.
+    /// The text of the issue's first file (in the order of its paths) as it was imported.
     pub fn raw(&self, id: &IssueId) -> Result<String, ArchiveError> {
-        let doc = self.issue_doc(schema::KIND_RAW, id)?;
-        Ok(self
-            .stored_str(&doc, self.fields.doc, "raw text")?
-            .to_owned())
+        let meta = self.issue(id)?;
+        let first = meta
+            .files()
+            .into_iter()
+            .map(|f| f.path)
+            .min()
+            .ok_or_else(|| self.damaged("raw text"))?;
+        self.raw_file(id, &first)
+    }
+
+    /// The texts of all the issue's files, by file.
+    fn raw_files(
+        &self,
+        id: &IssueId,
+    ) -> Result<std::collections::HashMap<String, String>, ArchiveError> {
+        let f = self.fields;
+        self.issue_docs(schema::KIND_RAW, id)?
+            .iter()
+            .map(|doc| {
+                Ok((
+                    self.stored_str(doc, f.source, "source")?.to_owned(),
+                    self.stored_str(doc, f.doc, "raw text")?.to_owned(),
+                ))
+            })
+            .collect()
     }
 
     /// The text of one of the issue's files as it was imported.

@@ -18,6 +18,7 @@ use super::fold::fold_str;
 use super::query::Query;
 use super::schema::Substrings;
 use super::snippet::{self, Snippet};
+use super::stored;
 use super::{Archive, ArchiveError, IssueId, schema, tokenizer};
 use crate::ingest::{Article, Date};
 
@@ -204,8 +205,11 @@ impl Archive {
         score: Score,
     ) -> Result<Hit, ArchiveError> {
         let f = self.fields();
-        let article: Article = serde_json::from_str(self.stored_str(doc, f.doc, "article text")?)
-            .map_err(|_| self.damaged("article text"))?;
+        let json = self.stored_str(doc, f.doc, "article text")?;
+        let issue = IssueId(self.stored_str(doc, f.issue, "issue id")?.to_owned());
+        let source = self.stored_str(doc, f.source, "source")?;
+        let article: Article = stored::decode(json, || self.raw_file(&issue, source).ok())
+            .ok_or_else(|| self.damaged("article text"))?;
         let title = article.display_title();
         let number = doc
             .get_first(f.article)
@@ -216,7 +220,7 @@ impl Archive {
             .and_then(|v| v.as_u64())
             .and_then(|n| Date::from_ordinal(u32::try_from(n).ok()?));
         Ok(Hit {
-            issue: IssueId(self.stored_str(doc, f.issue, "issue id")?.to_owned()),
+            issue,
             article: u32::try_from(number).map_err(|_| self.damaged("article number"))?,
             source: self.stored_str(doc, f.source, "source")?.to_owned(),
             date,
