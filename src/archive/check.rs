@@ -26,7 +26,7 @@ use super::{ArchiveError, IssueMeta, MANIFEST, Manifest, schema};
 /// tantivy's list of the index's segments (and its schema).
 pub const INDEX_META: &str = "meta.json";
 /// tantivy's list of the files it wrote.
-const MANAGED: &str = ".managed.json";
+pub(super) const MANAGED: &str = ".managed.json";
 
 /// One thing wrong with an archive.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::TantivyError;
-use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError};
 
 use super::ArchiveError;
 use super::check::Problem;
@@ -24,6 +24,14 @@ pub(super) fn from_tantivy(
 ) -> ArchiveError {
     let dir_buf = dir.to_path_buf();
     match error {
+        TantivyError::LockFailure(LockError::IoError(io), _)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            ArchiveError::ReadOnly { dir: dir_buf }
+        }
         TantivyError::LockFailure(..) => ArchiveError::Locked { dir: dir_buf },
         TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
             ArchiveError::MissingFile {

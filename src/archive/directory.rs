@@ -118,3 +118,18 @@ impl Directory for ArchiveDirectory {
         }
     }
 }
+
+/// tantivy writes its list of segments (`meta.json`) and of its files (`.managed.json`)
+/// through a temporary file, which is private to its owner (mode 600) whatever the umask;
+/// so nobody else could open an archive their owner means to share. After an import's
+/// commits they are given the mode of `archive.json`, which is written as any file is.
+pub fn share_index_lists(dir: &Path) -> io::Result<()> {
+    let mode = std::fs::metadata(dir.join(super::MANIFEST))?.permissions();
+    for name in [super::check::INDEX_META, super::check::MANAGED] {
+        let path = dir.join(name);
+        if path.exists() {
+            std::fs::set_permissions(&path, mode.clone())?;
+        }
+    }
+    Ok(())
+}

@@ -186,12 +186,7 @@ impl Archive {
         let mut writer: IndexWriter<TantivyDocument> = self
             .index
             .writer(WRITER_MEMORY_BYTES)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => ArchiveError::Locked {
-                    dir: self.dir.clone(),
-                },
-                e => self.index_error(e),
-            })?;
+            .map_err(|e| self.index_error(e))?;
         let mut batch = Batch {
             writer: &mut writer,
             uncommitted: HashSet::new(),
@@ -305,6 +300,8 @@ impl Archive {
         writer
             .wait_merging_threads()
             .map_err(|e| self.index_error(e))?;
+        // The merges wrote the lists again.
+        self.share_index_lists()?;
         // An archive from before the list gets one, even from an import that changed
         // nothing.
         if !self.dir.join(sources::SOURCES).exists() {
@@ -403,7 +400,15 @@ impl Archive {
                 writer: super::writer_name(),
                 ..old
             },
-        )
+        )?;
+        self.share_index_lists()
+    }
+
+    fn share_index_lists(&self) -> Result<(), ArchiveError> {
+        super::directory::share_index_lists(&self.dir).map_err(|error| ArchiveError::Io {
+            path: self.dir.clone(),
+            error,
+        })
     }
 
     /// The issue, raw (one per file) and article documents of one issue.

@@ -133,6 +133,11 @@ pub enum ArchiveError {
     },
     #[error("{dir}: another import is writing to this archive; wait for it to finish")]
     Locked { dir: PathBuf },
+    #[error(
+        "{dir}: you may read this archive but not write to it; ask its owner to import, or \
+         import into an archive of your own with --archive"
+    )]
+    ReadOnly { dir: PathBuf },
     /// An error of the index library that is not damage (those are the variants below).
     #[error("{dir}: index error: {error}")]
     Index {
@@ -218,7 +223,8 @@ impl ArchiveError {
             | ArchiveError::NewerFormat { .. }
             | ArchiveError::OlderFormat { .. }
             | ArchiveError::ForeignIndex { .. }
-            | ArchiveError::Locked { .. } => ErrorKind::Unavailable,
+            | ArchiveError::Locked { .. }
+            | ArchiveError::ReadOnly { .. } => ErrorKind::Unavailable,
             ArchiveError::Io { .. }
             | ArchiveError::Index { .. }
             | ArchiveError::Encode { .. }
