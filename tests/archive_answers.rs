@@ -252,6 +252,7 @@ fn the_archive_answers_as_recorded() {
     // Small commits: several segments, as a long import leaves them.
     let opts = ImportOptions {
         issues_per_commit: 40,
+        commit_interval: std::time::Duration::ZERO,
         ..ImportOptions::default()
     };
     let report = archive

@@ -26,9 +26,17 @@ use crate::ingest::{self, IngestError, Issue, IssueKey, ParseOptions, SourceFile
 /// commit's cost (segment flush, fsync) is spread over enough documents.
 pub const ISSUES_PER_COMMIT: usize = 200;
 
+/// Least time between two commits of one import by default: a commit rewrites the list
+/// of sources (for a rebuild) and starts merges, so a commit every 200 issues made a
+/// 1 GB import's commits cost more with every commit; readers still see new issues
+/// every few seconds.
+pub const COMMIT_INTERVAL: Duration = Duration::from_secs(5);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
     pub issues_per_commit: usize,
+    /// No commit sooner than this after the last (the final one aside).
+    pub commit_interval: Duration,
     /// How files are read (the paper of files that name none).
     pub parse: ParseOptions,
 }
@@ -37,6 +45,7 @@ impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions {
             issues_per_commit: ISSUES_PER_COMMIT,
+            commit_interval: COMMIT_INTERVAL,
             parse: ParseOptions::default(),
         }
     }
@@ -188,6 +197,7 @@ impl Archive {
             .writer(WRITER_MEMORY_BYTES)
             .map_err(|e| self.index_error(e))?;
         let mut batch = Batch {
+            last_commit: Instant::now(),
             writer: &mut writer,
             uncommitted: HashSet::new(),
             all_sources: &mut all_sources,
@@ -263,7 +273,9 @@ impl Archive {
                 outcome,
                 warnings: &issue.warnings,
             });
-            if batch.uncommitted.len() >= opts.issues_per_commit.max(1) {
+            if batch.uncommitted.len() >= opts.issues_per_commit.max(1)
+                && batch.last_commit.elapsed() >= opts.commit_interval
+            {
                 let n = batch.commit(self)?;
                 on_event(ImportEvent::Committed { issues: n });
             }
@@ -470,6 +482,7 @@ impl Archive {
             d.add_text(f.doc, &file.text);
             docs.push(d);
         }
+        let mut raws: HashMap<&str, stored::RawText<'_>> = HashMap::new();
         for (n, article) in issue.articles.iter().enumerate() {
             let mut d = common(schema::KIND_ARTICLE, &article.source);
             d.add_u64(f.article, n as u64);
@@ -490,11 +503,12 @@ impl Archive {
             }
             d.add_text(f.title_words, &title);
             d.add_text(f.body_words, &body);
-            let raw = issue
-                .files
-                .iter()
-                .find(|file| file.source == article.source)
-                .map_or("", |file| file.text.as_str());
+            let raw = raws
+                .entry(article.source.as_str())
+                .or_insert_with_key(|source| {
+                    let file = issue.files.iter().find(|file| file.source == *source);
+                    stored::RawText::new(file.map_or("", |file| file.text.as_str()))
+                });
             d.add_text(
                 f.doc,
                 stored::encode(article, raw).map_err(|error| ArchiveError::Encode { error })?,
@@ -519,6 +533,7 @@ fn reassemble(files: Vec<SourceFile>, opts: &ParseOptions, paper: Option<String>
 
 /// The writer and what it holds that is not committed yet.
 struct Batch<'w> {
+    last_commit: Instant,
     writer: &'w mut IndexWriter<TantivyDocument>,
     uncommitted: HashSet<IssueId>,
     all_sources: &'w mut BTreeSet<PathBuf>,
@@ -528,6 +543,7 @@ impl Batch<'_> {
     /// Commits; returns how many issues the commit held.
     fn commit(&mut self, archive: &Archive) -> Result<usize, ArchiveError> {
         archive.commit(self.writer, self.all_sources)?;
+        self.last_commit = Instant::now();
         Ok(std::mem::take(&mut self.uncommitted).len())
     }
 

@@ -16,6 +16,8 @@
 //! Every text is checked as it is encoded: the ranges give back the string byte for
 //! byte, or the string is kept as it is.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::ingest::Article;
@@ -25,12 +27,44 @@ const RANGES: &str = "r";
 /// The characters looked for in the raw text to start a range: fewer would match by
 /// chance and cost more in offsets than they save.
 const PROBE_CHARS: usize = 4;
-/// How far past the last range the next piece is looked for first: texts come in the
-/// order of the file, so the next piece is nearly always just after the last.
-const WINDOW_BYTES: usize = 4096;
+
+/// A file's raw text, with where each run of [`PROBE_CHARS`] characters starts in it:
+/// made once a file, for all its articles, so finding where a text is costs a lookup,
+/// not a search of the file.
+pub struct RawText<'r> {
+    raw: &'r str,
+    starts: HashMap<&'r str, Vec<u32>>,
+}
+
+impl<'r> RawText<'r> {
+    pub fn new(raw: &'r str) -> RawText<'r> {
+        let mut starts: HashMap<&str, Vec<u32>> = HashMap::new();
+        let bounds: Vec<usize> = raw
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(raw.len()))
+            .collect();
+        // Offsets are u32: a file of 4 GB or more is stored as it is, not as ranges.
+        if u32::try_from(raw.len()).is_ok() {
+            for w in bounds.windows(PROBE_CHARS + 1) {
+                let (from, to) = (w[0], w[PROBE_CHARS]);
+                starts.entry(&raw[from..to]).or_default().push(from as u32);
+            }
+        }
+        RawText { raw, starts }
+    }
+
+    /// Where `probe` starts in the text: the first place at or after `at` (texts come in
+    /// the file's order), else the first place.
+    fn find(&self, probe: &str, at: usize) -> Option<usize> {
+        let places = self.starts.get(probe)?;
+        let i = places.partition_point(|&p| (p as usize) < at);
+        places.get(i).or(places.first()).map(|&p| p as usize)
+    }
+}
 
 /// The article's JSON with its texts as ranges of `raw` where that is shorter.
-pub fn encode(article: &Article, raw: &str) -> Result<String, serde_json::Error> {
+pub fn encode(article: &Article, raw: &RawText<'_>) -> Result<String, serde_json::Error> {
     let mut value = serde_json::to_value(article)?;
     let mut cursor = 0;
     encode_value(&mut value, raw, &mut cursor);
@@ -56,7 +90,7 @@ pub fn has_ranges(json: &str) -> bool {
     json.contains("{\"r\":[")
 }
 
-fn encode_value(value: &mut Value, raw: &str, cursor: &mut usize) {
+fn encode_value(value: &mut Value, raw: &RawText<'_>, cursor: &mut usize) {
     match value {
         Value::String(s) => {
             if let Some(pieces) = ranges(s, raw, cursor) {
@@ -117,7 +151,8 @@ fn decode_value(value: &mut Value, raw: &str) -> Option<()> {
 }
 
 /// `s` as ranges of `raw` and literals, when that is shorter as JSON than `s`.
-fn ranges(s: &str, raw: &str, cursor: &mut usize) -> Option<Vec<Value>> {
+fn ranges(s: &str, text: &RawText<'_>, cursor: &mut usize) -> Option<Vec<Value>> {
+    let raw = text.raw;
     // A short text costs more as a range than as itself.
     if s.len() < 3 * PROBE_CHARS {
         return None;
@@ -126,21 +161,12 @@ fn ranges(s: &str, raw: &str, cursor: &mut usize) -> Option<Vec<Value>> {
     let mut literal = String::new();
     let mut at = *cursor;
     let mut rest = s;
-    // Characters to keep literal before the whole text is searched again: a text that
-    // is not in the file (mark-up decoded) would otherwise cost a search of the whole
-    // file per character.
-    let mut wait = 0usize;
     while !rest.is_empty() {
-        let probe_end = rest
+        let probe = rest
             .char_indices()
             .nth(PROBE_CHARS)
-            .map_or(rest.len(), |(i, _)| i);
-        let probe = &rest[..probe_end];
-        let found = if probe_end < rest.len() || rest.chars().count() >= PROBE_CHARS {
-            find_near(raw, probe, at, wait == 0)
-        } else {
-            None
-        };
+            .map_or(rest, |(i, _)| &rest[..i]);
+        let found = text.find(probe, at);
         match found {
             Some(start) => {
                 let len = common_prefix(&raw[start..], rest);
@@ -149,14 +175,9 @@ fn ranges(s: &str, raw: &str, cursor: &mut usize) -> Option<Vec<Value>> {
                 }
                 pieces.push(Value::Array(vec![start.into(), (start + len).into()]));
                 at = start + len;
-                wait = 0;
                 rest = &rest[len..];
             }
             None => {
-                wait = match wait {
-                    0 => 2 * PROBE_CHARS,
-                    n => n - 1,
-                };
                 let c = rest.chars().next()?;
                 literal.push(c);
                 rest = &rest[c.len_utf8()..];
@@ -182,28 +203,6 @@ fn ranges(s: &str, raw: &str, cursor: &mut usize) -> Option<Vec<Value>> {
         Value::Array(pieces) => Some(pieces),
         _ => None,
     }
-}
-
-/// Where `probe` is in `raw`: first just after `at`, then (when `anywhere`: a text may
-/// start anywhere, a headline repeated, an article out of order, and go on elsewhere
-/// after a word the file does not have) anywhere.
-fn find_near(raw: &str, probe: &str, at: usize, anywhere: bool) -> Option<usize> {
-    let at = floor_char_boundary(raw, at.min(raw.len()));
-    let end = floor_char_boundary(raw, (at + WINDOW_BYTES).min(raw.len()));
-    if let Some(i) = raw[at..end].find(probe) {
-        return Some(at + i);
-    }
-    if anywhere {
-        return raw.find(probe);
-    }
-    None
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Bytes `a` and `b` share from the start, ending on a character boundary of both.
@@ -245,7 +244,7 @@ mod tests {
                 "第二段只有一行而已哦。",
             ],
         );
-        let json = encode(&a, raw).expect("encode");
+        let json = encode(&a, &RawText::new(raw)).expect("encode");
         assert!(json.contains("{\"r\":[["), "{json}");
         assert!(
             !json.contains("第一段"),
@@ -264,7 +263,7 @@ mod tests {
             "完全不在文件里的标题文字",
             &["中国&世界的经济发展形势很好", "另一段落的文字内容也在这里"],
         );
-        let json = encode(&a, raw).expect("encode");
+        let json = encode(&a, &RawText::new(raw)).expect("encode");
         assert!(json.contains("完全不在文件里的标题文字"), "{json}");
         let back = decode(&json, || Some(raw)).expect("decode");
         assert_eq!(back, a);
@@ -273,7 +272,7 @@ mod tests {
     #[test]
     fn json_without_ranges_never_asks_for_the_raw_text() {
         let a = article("短", &["短段"]);
-        let json = encode(&a, "短段").expect("encode");
+        let json = encode(&a, &RawText::new("短段")).expect("encode");
         let back = decode(&json, || -> Option<&str> {
             panic!("asked for the raw text")
         })
@@ -312,7 +311,7 @@ mod tests {
             paragraphs.push(extra.clone());
             let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
             let a = article(&extra, &refs);
-            let json = encode(&a, &raw).expect("encode");
+            let json = encode(&a, &RawText::new(&raw)).expect("encode");
             let back = decode(&json, || Some(raw.as_str()));
             proptest::prop_assert_eq!(back, Some(a));
         }

@@ -15,20 +15,20 @@ use crate::tui::view::plural;
 pub fn run(
     dir: &Path,
     paths: &[PathBuf],
-    commit_every: usize,
+    commit_every: Option<usize>,
     paper: Option<String>,
 ) -> Result<ExitCode> {
     let archive = Archive::open_or_create(dir)?;
     let opts = archive::ImportOptions {
-        issues_per_commit: commit_every,
         parse: crate::ingest::ParseOptions { paper },
+        ..options(commit_every)
     };
     let report = with_progress(|on_event| archive.import(paths, &opts, on_event))?;
     eprintln!("imported into {}: {report}", safe_path(dir));
     Ok(exit_code(&report))
 }
 
-pub fn rebuild(dir: &Path, commit_every: usize) -> Result<ExitCode> {
+pub fn rebuild(dir: &Path, commit_every: Option<usize>) -> Result<ExitCode> {
     let plan = rebuild::plan(dir)?;
     let from = match plan.listed_from {
         ListedFrom::Index => "as its index lists them",
@@ -67,10 +67,15 @@ pub fn rebuild(dir: &Path, commit_every: usize) -> Result<ExitCode> {
     Ok(exit_code(&rebuilt.report))
 }
 
-fn options(commit_every: usize) -> archive::ImportOptions {
-    archive::ImportOptions {
-        issues_per_commit: commit_every,
-        ..archive::ImportOptions::default()
+/// A number of issues per commit asked for is kept to, however fast they come.
+fn options(commit_every: Option<usize>) -> archive::ImportOptions {
+    match commit_every {
+        Some(n) => archive::ImportOptions {
+            issues_per_commit: n,
+            commit_interval: std::time::Duration::ZERO,
+            ..archive::ImportOptions::default()
+        },
+        None => archive::ImportOptions::default(),
     }
 }
 

@@ -63,9 +63,10 @@ pub enum Command {
     Import {
         #[arg(required_unless_present = "rebuild", value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Issues per commit: fewer lose less work if the import is killed.
-        #[arg(long, value_name = "N", default_value_t = archive::import::ISSUES_PER_COMMIT)]
-        commit_every: usize,
+        /// Issues per commit: fewer lose less work if the import is killed. Without it,
+        /// a commit every 200 issues and at most one every 5 seconds.
+        #[arg(long, value_name = "N")]
+        commit_every: Option<usize>,
         /// Make the archive again from the source files it records, in a new folder
         /// swapped in when done; the old one is kept beside it as DIR.damaged-TIME.
         #[arg(long, conflicts_with = "paths")]
