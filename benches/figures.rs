@@ -280,6 +280,30 @@ fn run(mb: u64, manifest: &Path, root: &Path, rg: Option<&str>, threads: usize) 
             met: big.then_some(p99 <= 20.0),
         },
     );
+    // One character, as the first key typed in live search sends: the range of pair
+    // terms it starts.
+    let mut single: Vec<f64> = queries
+        .iter()
+        .take(VIEW_QUERIES)
+        .filter_map(|(_, term)| term.chars().next())
+        .map(|c| {
+            let q = query::parse(&c.to_string()).expect("query");
+            let t = Instant::now();
+            std::hint::black_box(archive.search(&q, &opts).expect("search"));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    let (s50, s99) = (percentile(&mut single, 50.0), percentile(&mut single, 99.0));
+    push(
+        "one-character query p50 / p99 (ms, top 20)",
+        "-",
+        Cell {
+            dubao: format!("{s50:.2} / {s99:.2}"),
+            peer: format!("{p50:.2} all queries p50"),
+            ratio: Some(s50 / p50),
+            met: None,
+        },
+    );
     if rg_files > 0 {
         let recall = word_files as f64 / rg_files as f64;
         push(

@@ -459,8 +459,7 @@ impl Archive {
             d.add_u64(f.issue_ord, id.ordinal());
             if let Some(p) = &issue.paper {
                 d.add_text(f.paper, p);
-                d.add_text(f.paper_text.pairs, p);
-                d.add_text(f.paper_text.singles, p);
+                d.add_text(f.paper_text, p);
             }
             d
         };
@@ -498,8 +497,7 @@ impl Archive {
                 };
                 words.push_str(text);
                 words.push('\n');
-                d.add_text(f.text.pairs, text);
-                d.add_text(f.text.singles, text);
+                d.add_text(f.text, text);
             }
             d.add_text(f.title_words, &title);
             d.add_text(f.body_words, &body);

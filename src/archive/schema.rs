@@ -2,7 +2,8 @@
 //! - `issue`: an issue's metadata (JSON in the `meta` fast field), one per issue;
 //! - `raw`: an issue's raw text (in `doc`), read only when the reader shows the original;
 //! - `article`: one per article, with its JSON in `doc` and every text indexed twice,
-//!   as characters (matching: pairs and singles) and as words (ranking).
+//!   as characters (matching: pairs, and each text's last character alone) and as words
+//!   (ranking).
 //!
 //! Every document carries `issue` and `source`, so replacing an issue is one
 //! `delete_term` on its source.
@@ -23,11 +24,9 @@ pub const FLAGS: &str = "flags";
 pub const ARTICLE: &str = "article";
 pub const PAPER: &str = "paper";
 pub const PAPER_PAIRS: &str = "paper_pairs";
-pub const PAPER_CHARS: &str = "paper_chars";
 pub const TITLE_WORDS: &str = "title_words";
 pub const BODY_WORDS: &str = "body_words";
 pub const PAIRS: &str = "pairs";
-pub const CHARS: &str = "chars";
 pub const DOC: &str = "doc";
 pub const META: &str = "meta";
 
@@ -54,23 +53,15 @@ pub struct Fields {
     pub articles: Field,
     pub flags: Field,
     pub paper: Field,
-    pub paper_text: Substrings,
+    pub paper_text: Field,
     pub title_words: Field,
     pub body_words: Field,
-    /// Every text of the article, for matching.
-    pub text: Substrings,
+    /// Every text of the article, for matching (see [`super::tokenizer::PairTokenizer`]).
+    pub text: Field,
     pub doc: Field,
     /// An issue's metadata (JSON), as a fast field: listing issues reads this compact
     /// column, not the store.
     pub meta: Field,
-}
-
-/// The two fields that together find any substring: pairs of characters with positions
-/// (two or more characters, as a phrase) and single characters (one).
-#[derive(Debug, Clone, Copy)]
-pub struct Substrings {
-    pub pairs: Field,
-    pub singles: Field,
 }
 
 pub fn build() -> Schema {
@@ -79,12 +70,6 @@ pub fn build() -> Schema {
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer::PAIRS)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    // A single character is looked up alone: no positions, no frequencies.
-    let singles = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer::CHARS)
-            .set_index_option(IndexRecordOption::Basic),
     );
     let words = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -102,11 +87,9 @@ pub fn build() -> Schema {
     // Fast too: the timeline counts hits per paper without reading the store.
     b.add_text_field(PAPER, TextOptions::default().set_stored().set_fast("raw"));
     b.add_text_field(PAPER_PAIRS, pairs.clone());
-    b.add_text_field(PAPER_CHARS, singles.clone());
     b.add_text_field(TITLE_WORDS, words.clone());
     b.add_text_field(BODY_WORDS, words);
     b.add_text_field(PAIRS, pairs);
-    b.add_text_field(CHARS, singles);
     b.add_text_field(DOC, STORED);
     b.add_bytes_field(META, tantivy::schema::FAST);
     b.build()
@@ -127,16 +110,10 @@ impl Fields {
             articles: f(ARTICLES)?,
             flags: f(FLAGS)?,
             paper: f(PAPER)?,
-            paper_text: Substrings {
-                pairs: f(PAPER_PAIRS)?,
-                singles: f(PAPER_CHARS)?,
-            },
+            paper_text: f(PAPER_PAIRS)?,
             title_words: f(TITLE_WORDS)?,
             body_words: f(BODY_WORDS)?,
-            text: Substrings {
-                pairs: f(PAIRS)?,
-                singles: f(CHARS)?,
-            },
+            text: f(PAIRS)?,
             doc: f(DOC)?,
             meta: f(META)?,
         })

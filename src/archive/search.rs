@@ -11,12 +11,11 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::fold::fold_str;
 use super::query::Query;
-use super::schema::Substrings;
 use super::snippet::{self, Snippet};
 use super::stored;
 use super::{Archive, ArchiveError, IssueId, schema, tokenizer};
@@ -313,19 +312,28 @@ fn discriminates(searcher: &Searcher, title: &Term, body: &Term) -> bool {
         && in_bodies.saturating_mul(2) <= docs
 }
 
-/// The query that matches a folded string as a substring: one character, one pair, or a
+/// The query that matches a folded string as a substring of the pair field `field` (see
+/// [`tokenizer::PairTokenizer`]): one character, every term it starts; one pair; or a
 /// phrase of pairs. Pairs at every other position cover all the characters (plus the
 /// last pair when the length is even), which halves the postings read.
-pub fn substring_query(fields: Substrings, folded: &[char]) -> Option<Box<dyn TQuery>> {
-    let term = |field, s: &[char]| Term::from_field_text(field, &s.iter().collect::<String>());
+pub fn substring_query(field: Field, folded: &[char]) -> Option<Box<dyn TQuery>> {
+    let term = |s: &[char]| Term::from_field_text(field, &s.iter().collect::<String>());
     match folded.len() {
         0 => None,
-        1 => Some(Box::new(TermQuery::new(
-            term(fields.singles, folded),
-            IndexRecordOption::Basic,
-        ))),
+        1 => {
+            // UTF-8 orders as code points do: the terms starting with the character lie
+            // from it alone to the next character.
+            let next = (u32::from(folded[0]) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
+            let upper = next.map_or(std::ops::Bound::Unbounded, |n| {
+                std::ops::Bound::Excluded(term(&[n]))
+            });
+            Some(Box::new(RangeQuery::new(
+                std::ops::Bound::Included(term(folded)),
+                upper,
+            )))
+        }
         2 => Some(Box::new(TermQuery::new(
-            term(fields.pairs, folded),
+            term(folded),
             IndexRecordOption::Basic,
         ))),
         n => {
@@ -335,7 +343,7 @@ pub fn substring_query(fields: Substrings, folded: &[char]) -> Option<Box<dyn TQ
             }
             let pairs = offsets
                 .into_iter()
-                .map(|i| (i, term(fields.pairs, &folded[i..i + 2])))
+                .map(|i| (i, term(&folded[i..i + 2])))
                 .collect();
             Some(Box::new(PhraseQuery::new_with_offset(pairs)))
         }

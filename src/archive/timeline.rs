@@ -133,11 +133,37 @@ impl Tally {
 
 struct TallyCollector;
 
+/// What the counts of all articles in a scope depend on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ScopeKey {
+    generation: u64,
+    papers: Vec<String>,
+    issue: Option<IssueId>,
+}
+
+/// The last scope counted, and its counts.
+pub(super) type ScopeCache = std::sync::Mutex<Option<(ScopeKey, Tally)>>;
+
 struct SegmentTally {
     dates: Option<Column<u64>>,
     papers: Option<StrColumn>,
     by_date: HashMap<u32, u64>,
     by_paper_ord: HashMap<u64, u64>,
+    /// The date and paper of the documents just collected and how many there were: an
+    /// issue's articles are side by side in a segment, so counting runs of them costs a
+    /// map update an issue, not one an article.
+    run: Option<(u32, Option<u64>, u64)>,
+}
+
+impl SegmentTally {
+    fn flush(&mut self) {
+        if let Some((date, paper, n)) = self.run.take() {
+            *self.by_date.entry(date).or_default() += n;
+            if let Some(ord) = paper {
+                *self.by_paper_ord.entry(ord).or_default() += n;
+            }
+        }
+    }
 }
 
 impl Collector for TallyCollector {
@@ -155,6 +181,7 @@ impl Collector for TallyCollector {
             papers: fast.str(schema::PAPER)?,
             by_date: HashMap::new(),
             by_paper_ord: HashMap::new(),
+            run: None,
         })
     }
 
@@ -186,13 +213,18 @@ impl SegmentCollector for SegmentTally {
             .and_then(|c| c.first(doc))
             .and_then(|d| u32::try_from(d).ok())
             .unwrap_or(0);
-        *self.by_date.entry(date).or_default() += 1;
-        if let Some(ord) = self.papers.as_ref().and_then(|c| c.term_ords(doc).next()) {
-            *self.by_paper_ord.entry(ord).or_default() += 1;
+        let paper = self.papers.as_ref().and_then(|c| c.term_ords(doc).next());
+        match &mut self.run {
+            Some((d, p, n)) if *d == date && *p == paper => *n += 1,
+            _ => {
+                self.flush();
+                self.run = Some((date, paper, 1));
+            }
         }
     }
 
-    fn harvest(self) -> Tally {
+    fn harvest(mut self) -> Tally {
+        self.flush();
         let mut papers = HashMap::new();
         if let Some(column) = &self.papers {
             let mut name = String::new();
@@ -302,8 +334,28 @@ impl Archive {
             date: None,
             papers: query.papers.clone(),
         };
-        let everything = self.tantivy_query(&searcher, &scope, issue);
-        let all = searcher.search(&everything, &TallyCollector).map_err(ix)?;
+        // The same for every query of a scope: counted once a commit.
+        let key = ScopeKey {
+            generation: searcher.generation().generation_id(),
+            papers: query.papers.clone(),
+            issue: issue.cloned(),
+        };
+        let cached = self.scopes.lock().ok().and_then(|c| {
+            c.as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, t)| t.clone())
+        });
+        let all = match cached {
+            Some(all) => all,
+            None => {
+                let everything = self.tantivy_query(&searcher, &scope, issue);
+                let all = searcher.search(&everything, &TallyCollector).map_err(ix)?;
+                if let Ok(mut c) = self.scopes.lock() {
+                    *c = Some((key, all.clone()));
+                }
+                all
+            }
+        };
         Ok(build(&hits, &all, query.date, by))
     }
 }

@@ -1,8 +1,10 @@
 //! The tokenizers of the index, all over folded text ([`super::fold`]):
 //! - [`PairTokenizer`]: every pair of neighbouring characters, white space removed, at
-//!   consecutive positions. A phrase of pairs finds any substring of two or more
-//!   characters exactly, so search never misses what is printed, and needs no dictionary.
-//! - [`CharTokenizer`]: every single character (no positions), for one-character queries.
+//!   consecutive positions, then the last character alone. A phrase of pairs finds any
+//!   substring of two or more characters exactly, so search never misses what is printed,
+//!   and needs no dictionary; every character starts a term, so the terms starting with a
+//!   character find it alone (a range of the term dictionary), and no field of single
+//!   characters is needed.
 //! - [`WordTokenizer`]: jieba's search-mode words, used only to rank (whole words and
 //!   title words first).
 //!
@@ -22,12 +24,10 @@ use super::fold::fold_char;
 
 /// Names the schema and the registration share, so they cannot drift apart.
 pub const PAIRS: &str = "dubao_pairs";
-pub const CHARS: &str = "dubao_chars";
 pub const WORDS: &str = "dubao_words";
 
 pub fn register(index: &Index) {
     index.tokenizers().register(PAIRS, PairTokenizer);
-    index.tokenizers().register(CHARS, CharTokenizer);
     index.tokenizers().register(WORDS, WordTokenizer);
 }
 
@@ -61,9 +61,12 @@ pub struct PairTokenizer;
 
 pub struct PairStream<'a> {
     folding: Folding<'a>,
-    previous: Option<(usize, char)>,
+    /// The last character read, where it starts and ends.
+    previous: Option<(usize, usize, char)>,
     position: usize,
     token: Token,
+    /// The last character has been given alone.
+    ended: bool,
 }
 
 impl Tokenizer for PairTokenizer {
@@ -77,76 +80,41 @@ impl Tokenizer for PairTokenizer {
             previous: None,
             position: 0,
             token: Token::default(),
+            ended: false,
         }
     }
 }
 
-impl TokenStream for PairStream<'_> {
-    fn advance(&mut self) -> bool {
-        for (from, to, c) in self.folding.by_ref() {
-            let Some((prev_from, prev)) = self.previous.replace((from, c)) else {
-                continue;
-            };
-            let t = &mut self.token;
-            t.text.clear();
-            t.text.push(prev);
-            t.text.push(c);
-            t.offset_from = prev_from;
-            t.offset_to = to;
-            t.position = self.position;
-            t.position_length = 1;
-            self.position += 1;
-            return true;
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CharTokenizer;
-
-pub struct CharStream<'a> {
-    folding: Folding<'a>,
-    position: usize,
-    token: Token,
-}
-
-impl Tokenizer for CharTokenizer {
-    type TokenStream<'a> = CharStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> CharStream<'a> {
-        CharStream {
-            folding: Folding {
-                chars: text.char_indices(),
-            },
-            position: 0,
-            token: Token::default(),
-        }
-    }
-}
-
-impl TokenStream for CharStream<'_> {
-    fn advance(&mut self) -> bool {
-        let Some((from, to, c)) = self.folding.next() else {
-            return false;
-        };
+impl PairStream<'_> {
+    fn emit(&mut self, text: &[char], from: usize, to: usize) {
         let t = &mut self.token;
         t.text.clear();
-        t.text.push(c);
+        t.text.extend(text);
         t.offset_from = from;
         t.offset_to = to;
         t.position = self.position;
         t.position_length = 1;
         self.position += 1;
-        true
+    }
+}
+
+impl TokenStream for PairStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some((from, to, c)) = self.folding.next() {
+            let Some((prev_from, _, prev)) = self.previous.replace((from, to, c)) else {
+                continue;
+            };
+            self.emit(&[prev, c], prev_from, to);
+            return true;
+        }
+        match self.previous {
+            Some((from, to, c)) if !self.ended => {
+                self.ended = true;
+                self.emit(&[c], from, to);
+                true
+            }
+            _ => false,
+        }
     }
 
     fn token(&self) -> &Token {
@@ -267,9 +235,10 @@ mod tests {
     }
 
     #[test]
-    fn pairs_are_folded_and_skip_white_space() {
+    fn pairs_are_folded_and_skip_white_space_and_the_last_character_comes_alone() {
         let t = stream(PairTokenizer, "脫貧 攻");
-        assert_eq!(texts(&t), [(0, "脱贫"), (1, "贫攻")]);
+        assert_eq!(texts(&t), [(0, "脱贫"), (1, "贫攻"), (2, "攻")]);
+        assert_eq!(texts(&stream(PairTokenizer, "Ａ")), [(0, "a")]);
         let mut tokenizer = PairTokenizer;
         let mut s = tokenizer.token_stream("脫貧");
         assert!(s.advance());
@@ -280,18 +249,9 @@ mod tests {
     }
 
     #[test]
-    fn single_characters() {
-        assert_eq!(
-            texts(&stream(CharTokenizer, "Ａ 貧")),
-            [(0, "a"), (1, "贫")]
-        );
-    }
-
-    #[test]
     fn empty_and_blank_text_give_no_tokens() {
         assert!(stream(PairTokenizer, "").is_empty());
-        assert!(stream(PairTokenizer, "字").is_empty());
-        assert!(stream(CharTokenizer, " \u{3000}\n").is_empty());
+        assert!(stream(PairTokenizer, " \u{3000}\n").is_empty());
         assert!(stream(WordTokenizer, "，。 ").is_empty());
     }
 
