@@ -169,6 +169,7 @@ fn eight_readers_searching_while_an_import_adds_issues_see_no_error_and_the_new_
     let expected = n * ARTICLES_PER_ISSUE;
     assert_eq!(term_total(&archive), expected);
     std::fs::write(&stop, "").expect("stop");
+    let mut rounds = Vec::new();
     for (i, (mut child, out)) in readers.into_iter().zip(outputs).enumerate() {
         let status = child.wait().expect("wait for a reader");
         let lines = out.join().expect("reader output");
@@ -201,6 +202,7 @@ fn eight_readers_searching_while_an_import_adds_issues_see_no_error_and_the_new_
             "reader {i} after {imports} imports ({} rounds)",
             totals.len()
         );
+        rounds.push(totals.len());
         // They saw the issues come, not only the last state.
         assert!(
             totals
@@ -211,6 +213,9 @@ fn eight_readers_searching_while_an_import_adds_issues_see_no_error_and_the_new_
             &totals[..totals.len().min(20)]
         );
     }
+    eprintln!(
+        "{READERS} readers, {secs} s: {imports} imports, {n} issues; searches per reader {rounds:?}, none failed"
+    );
 }
 
 /// How to run a command as someone who cannot write the archive: as root nothing is

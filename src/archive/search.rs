@@ -221,7 +221,7 @@ impl Archive {
         Ok(Hit {
             issue,
             article: u32::try_from(number).map_err(|_| self.damaged("article number"))?,
-            source: self.stored_str(doc, f.source, "source")?.to_owned(),
+            source: source.to_owned(),
             date,
             paper: doc
                 .get_first(f.paper)
