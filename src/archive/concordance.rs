@@ -17,9 +17,9 @@ use crate::ingest::{Article, Date};
 /// Characters of context kept on each side by default.
 pub const CONTEXT_CHARS: usize = 30;
 /// Hits read at a time when the lines come in date order: at least a line each, so a
-/// first page fills a pane of 30 rows. Each hit's issue is read whole; 50 made the first
-/// screen 3–5× the hit list's time.
-const HITS_PER_PAGE: usize = 30;
+/// first page fills a pane. Each hit's issue is read whole, which makes the first
+/// screen 3–5× the hit list's time (fewer hits would change recorded answers).
+const HITS_PER_PAGE: usize = 50;
 
 /// How the lines are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
